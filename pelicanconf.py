@@ -1,0 +1,153 @@
+"""Pelican settings for local work: relative URLs, no feeds, preview on localhost.
+
+`publishconf.py` overrides what production needs (absolute SITEURL, feeds).
+"""
+
+import os
+import sys
+
+# Local plugins live in plugins/; make them importable for Pelican and for tasks.py.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
+
+# Site identity
+SITENAME = "Partnerstwo lokalne w gminie Czernica"
+SITESUBTITLE = "Współpraca organizacji pozarządowych i instytucji gminy Czernica"
+SITEURL = ""
+RELATIVE_URLS = True
+DEFAULT_LANG = "pl"
+LOCALE = ("C",)  # dates are formatted by Babel, never by the system locale
+TIMEZONE = "Europe/Warsaw"
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+
+# Site-wide facts, one place each: templates read them, never repeat them.
+PARTNERSHIP_CONTACTS = [
+    {"institution": "Urząd Gminy Czernica", "email": "j.herok@czernica.pl",
+     "phone": "+48789059281"},
+    {"institution": "Gminny Ośrodek Pomocy Społecznej w Czernicy",
+     "email": "p.kobak@gops.czernica.pl", "phone": "+48571226315"},
+]
+PARTNERSHIP_ORGANISERS = [
+    "Wójt Gminy Czernica",
+    "Kierownik Gminnego Ośrodka Pomocy Społecznej",
+    "Regionalne Centrum Wspierania Inicjatyw Pozarządowych (RCWIP)",
+]
+# Funding statements, chosen per article with `Funding: <key>`. The logo strip is the
+# official file from the funding programme; it is not in the repository yet, so the
+# build warns and the slot stays empty until an editor adds it (README checklist).
+FUNDING = {
+    "dows-fe-dolny-slask": {
+        "statement": (
+            "Spotkanie będzie odbywać się we współpracy z Urzędem Gminy Czernica, a możliwe "
+            "jest dzięki projektowi „Dolnośląski Ośrodek Wspierania Ekonomii Społecznej we "
+            "Wrocławiu” współfinansowanemu ze środków Europejskiego Funduszu Społecznego Plus "
+            "w ramach Funduszy Europejskich dla Dolnego Śląska 2021-2027, Priorytet 7 Fundusze "
+            "Europejskie na rzecz rynku pracy i włączenia społecznego na Dolnym Śląsku, "
+            "Działanie 7.5 Aktywna integracja."
+        ),
+        "logo": "images/fe-dolny-slask-logotypy.png",
+        "logo_alt": (
+            "Fundusze Europejskie dla Dolnego Śląska, Rzeczpospolita Polska, Dofinansowane "
+            "przez Unię Europejską, Województwo Dolnośląskie"
+        ),
+    },
+}
+MENUITEMS = [
+    ("Wydarzenia", "archiwum/"),
+    ("O partnerstwie", "o-partnerstwie/"),
+    ("Kontakt", "kontakt/"),
+]
+
+# Path settings
+PATH = "content"
+ARTICLE_PATHS = ["wydarzenia", "aktualnosci"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["extra", "images"]
+EXTRA_PATH_METADATA = {
+    "extra/robots.txt": {"path": "robots.txt"},
+    "extra/favicon.svg": {"path": "favicon.svg"},
+    "extra/.nojekyll": {"path": ".nojekyll"},
+}
+THEME = "theme"
+OUTPUT_PATH = "output"
+DELETE_OUTPUT_DIRECTORY = False  # a failed build must leave the last good output untouched
+
+# URLs: Polish words, pretty folders, so the site works on any static host and sub-path.
+ARTICLE_URL = "{category}/{slug}/"
+ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "{slug}/"
+CATEGORY_SAVE_AS = "{slug}/index.html"
+ARCHIVES_URL = "archiwum/"
+ARCHIVES_SAVE_AS = "archiwum/index.html"
+SLUGIFY_SOURCE = "title"
+# Pages nobody asked for: one taxonomy (the category) is enough for a small site.
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "archives", "404"]
+TEMPLATE_PAGES = {}
+DEFAULT_PAGINATION = False
+DISPLAY_CATEGORIES_ON_MENU = False
+DISPLAY_PAGES_ON_MENU = False  # the menu is MENUITEMS below, in the order residents need
+
+# Feed settings: none while previewing (publishconf.py turns the Atom feed on)
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Markdown: Polish quotes „…” and »…« from smarty, the rest of the typography in
+# plugins/polish_typography; typogrify keeps what it does right (no smartypants).
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.smarty": {
+            "smart_dashes": False,
+            "smart_ellipses": True,
+            "smart_quotes": True,
+            "substitutions": {
+                "left-double-quote": "&bdquo;",
+                "right-double-quote": "&rdquo;",
+                "left-single-quote": "&raquo;",
+                "right-single-quote": "&laquo;",
+            },
+        },
+    },
+    "output_format": "html5",
+}
+TYPOGRIFY = True
+TYPOGRIFY_OMIT_FILTERS = ["smartypants", "caps"]  # English quotes; <span class="caps"> noise
+TYPOGRIFY_IGNORE_TAGS = ["code", "pre", "kbd", "script"]
+
+# Settings text (e.g. FUNDING statements) gets the same Polish typography as content.
+from polish_typography.polish_typography import polish_text  # noqa: E402
+
+JINJA_FILTERS = {"typo": polish_text}
+
+# Plugins: listed explicitly, so nothing installed is loaded behind our back.
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["events", "polish_typography", "pelican.plugins.sitemap"]
+
+# Caching: editors' previews reread only the files that changed.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = "cache"
+
+# Events plugin (plugins/events)
+EVENTS_DIR = "wydarzenia"
+EVENTS_TIMEZONE = TIMEZONE
+EVENTS_NOW = None  # None = the real time of the build; tests and editors may set "YYYY-MM-DD HH:MM"
+EVENTS_CALENDAR_NAME = "Partnerstwo lokalne w gminie Czernica – wydarzenia"
+EVENTS_UID_DOMAIN = "partnerstwo.czernica.pl"
+
+# Cache busting: the stylesheet's URL carries a hash of its content, so hosts may cache it forever.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "theme/static/css/site.css"), "rb") as _css:
+    CSS_VERSION = __import__("hashlib").sha256(_css.read()).hexdigest()[:10]

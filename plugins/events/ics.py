@@ -1,0 +1,78 @@
+"""RFC 5545 calendars from Event models, written by `icalendar`.
+
+icalendar does the standard's work (escaping, folding at 75 octets, CRLF,
+VTIMEZONE); this module only maps our model onto its components.
+"""
+
+from datetime import date, timedelta, timezone
+
+import icalendar
+
+from .dates import pl_datetime, plain
+from .text import html_to_text
+
+PRODID = "-//Partnerstwo lokalne w gminie Czernica//Wydarzenia//PL"
+_STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED",
+           "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
+
+
+def calendar(entries, name=None):
+    """A VCALENDAR of (event, description, page_url) entries; `name` makes it a feed."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    if name:
+        cal.add("name", name)
+        cal.add("x-wr-calname", name)
+        cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", timedelta(hours=12))
+    for event, description, page_url in entries:
+        cal.add_component(vevent(event, description, page_url))
+    if entries:
+        first = min(event.start for event, _, _ in entries).date()
+        last = max(event.end for event, _, _ in entries).date()
+        cal.add_missing_timezones(first_date=date(first.year, 1, 1),
+                                  last_date=date(last.year + 1, 1, 1))
+    return cal
+
+
+def vevent(event, description, page_url):
+    """One VEVENT; times keep their TZID, stamps are UTC."""
+    vevent = icalendar.Event()
+    stamp = (event.modified or event.start).astimezone(timezone.utc)
+    vevent.add("uid", event.uid)
+    vevent.add("dtstamp", stamp)
+    vevent.add("last-modified", stamp)
+    vevent.add("dtstart", event.start)
+    vevent.add("dtend", event.end)
+    vevent.add("summary", plain(event.title))
+    vevent.add("description", plain(description))
+    vevent.add("location", event.location)
+    if event.geo:
+        vevent.add("geo", event.geo)
+    if page_url:
+        vevent.add("url", page_url)
+    organizer = icalendar.vCalAddress(f"mailto:{event.contacts[0].email}")
+    if event.organizers:
+        organizer.params["CN"] = event.organizers[0]
+    vevent.add("organizer", organizer)
+    vevent.add("status", _STATUS[event.status])
+    vevent.add("sequence", event.sequence)
+    return vevent
+
+
+def ics_bytes(cal):
+    return cal.to_ical()
+
+
+def description(event, content_html):
+    """The page's text, then who takes RSVPs (calendars show no page around it)."""
+    contacts = "; ".join(
+        f"{c.email}, tel. {c.phone_display}" if c.phone else c.email for c in event.contacts
+    )
+    rsvp = "Zgłoszenia"
+    if event.rsvp_deadline:
+        rsvp += f" do {plain(pl_datetime(event.rsvp_deadline))}"
+    return f"{html_to_text(content_html)}\n\n{rsvp}: {contacts}"

@@ -1,0 +1,123 @@
+"""Links residents click: add to calendar, subscribe, RSVP by e-mail, call.
+
+Pure functions of an Event; the templates call them as Jinja filters.
+"""
+
+from datetime import timezone
+from urllib.parse import quote, urlencode
+
+from .dates import pl_date, pl_datetime, pl_time, plain
+
+MAILTO_MAX = 2000  # longest mailto URI that every mail client opens
+
+
+def _query(params):
+    """RFC 3986 query: UTF-8 percent-encoding, spaces as %20, reserved characters escaped."""
+    return urlencode(params, quote_via=quote, safe="")
+
+
+def _utc(moment):
+    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def google_calendar_url(event, page_url, details=""):
+    """Google Calendar "add event": local wall-clock times plus the zone (ctz)."""
+    dates = f"{event.start:%Y%m%dT%H%M%S}/{event.end:%Y%m%dT%H%M%S}"
+    return "https://calendar.google.com/calendar/render?" + _query({
+        "action": "TEMPLATE",
+        "text": plain(event.title),
+        "dates": dates,
+        "ctz": event.tzid,
+        "details": _details(details, page_url),
+        "location": event.location,
+    })
+
+
+def outlook_url(event, page_url, details="", host="outlook.live.com"):
+    """Outlook.com (or Microsoft 365 with host="outlook.office.com") compose, in UTC."""
+    return f"https://{host}/calendar/0/action/compose?" + _query({
+        "rru": "addevent",
+        "subject": plain(event.title),
+        "startdt": event.start.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "enddt": event.end.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "location": event.location,
+        "body": _details(details, page_url),
+    })
+
+
+def office365_url(event, page_url, details=""):
+    return outlook_url(event, page_url, details, host="outlook.office.com")
+
+
+def _details(details, page_url):
+    return "\n\n".join(part for part in (plain(details).strip(), page_url) if part)
+
+
+def webcal_url(feed_url):
+    """The subscription address: the feed's absolute URL with the webcal scheme."""
+    return "webcal://" + feed_url.split("://", 1)[-1]
+
+
+def google_subscribe_url(feed_url):
+    return "https://calendar.google.com/calendar/render?" + _query({"cid": webcal_url(feed_url)})
+
+
+def mailto(address, subject, body):
+    """RFC 6068 mailto: percent-encoded UTF-8, CRLF line breaks."""
+    query = _query({"subject": subject, "body": body.replace("\r\n", "\n").replace("\n", "\r\n")})
+    uri = f"mailto:{address}?{query}"
+    if len(uri) > MAILTO_MAX:
+        raise ValueError(f"mailto URI longer than {MAILTO_MAX} characters: {uri[:80]}…")
+    return uri
+
+
+def rsvp_subject(event):
+    return f"Zgłoszenie udziału: {plain(event.title)}, {plain(pl_date(event.start))}"
+
+
+def rsvp_body(event):
+    return (
+        "Dzień dobry,\n\n"
+        f"zgłaszam udział w spotkaniu „{plain(event.title)}” "
+        f"({plain(pl_datetime(event.start))}).\n\n"
+        "Imię i nazwisko:\n"
+        "Organizacja lub instytucja:\n"
+        "Liczba osób:\n"
+        "Potrzeby związane z dostępnością (np. tłumacz PJM, pętla indukcyjna):\n\n"
+        "Z poważaniem\n"
+    )
+
+
+def rsvp_mailto(contact, event):
+    return mailto(contact.email, rsvp_subject(event), rsvp_body(event))
+
+
+def other_date_subject(event):
+    return f"Prośba o inny termin: {plain(event.title)}"
+
+
+def other_date_body(event):
+    return (
+        "Dzień dobry,\n\n"
+        f"chcę wziąć udział w spotkaniu „{plain(event.title)}”, ale termin "
+        f"{plain(pl_date(event.start))}, godz. {pl_time(event.start)} jest dla mnie "
+        "niedogodny. Proponuję inny termin:\n\n"
+        "Imię i nazwisko:\n"
+        "Organizacja lub instytucja:\n\n"
+        "Z poważaniem\n"
+    )
+
+
+def other_date_mailto(contact, event):
+    return mailto(contact.email, other_date_subject(event), other_date_body(event))
+
+
+def tel_url(contact):
+    """E.164 telephone link: tel:+48789059281."""
+    return f"tel:{contact.phone}"
+
+
+def osm_url(event):
+    """A link to the place on OpenStreetMap (a link, never an embedded map)."""
+    lat, lon = event.geo
+    return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"

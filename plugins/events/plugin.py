@@ -1,0 +1,243 @@
+"""Events plugin: validates every event file once, stops a broken build before
+anything is written, exposes the Event model to templates and writes the .ics files.
+
+Signal order (see register()): initialized -> content_object_init (per file)
+-> all_generators_finalized (check + context) -> CalendarGenerator.generate_output.
+"""
+
+import logging
+import os
+from datetime import datetime
+
+from pelican import signals
+from pelican.contents import Article, Page
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from . import dates, ics, jsonld, links
+from .model import InvalidEvent, Problem, event_keys_in, parse_event, phone_display
+from .qr import qr_svg
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "EVENTS_DIR": "wydarzenia",
+    "EVENTS_TIMEZONE": "Europe/Warsaw",
+    "EVENTS_NOW": None,
+    "EVENTS_CALENDAR_NAME": "Wydarzenia",
+    "EVENTS_FEED_SAVE_AS": "kalendarz.ics",
+    "EVENTS_UID_DOMAIN": "localhost",
+}
+
+FILTERS = {
+    "pl_date": dates.pl_date,
+    "pl_time": dates.pl_time,
+    "pl_datetime": dates.pl_datetime,
+    "pl_when": dates.pl_when,
+    "google_calendar_url": links.google_calendar_url,
+    "outlook_url": links.outlook_url,
+    "office365_url": links.office365_url,
+    "webcal_url": links.webcal_url,
+    "google_subscribe_url": links.google_subscribe_url,
+    "rsvp_mailto": links.rsvp_mailto,
+    "other_date_mailto": links.other_date_mailto,
+    "tel_url": links.tel_url,
+    "osm_url": links.osm_url,
+    "event_jsonld": jsonld.event_jsonld,
+    "phone_display": phone_display,
+    "qr_svg": qr_svg,
+}
+
+
+class BuildStopped(SystemExit):
+    """Ends the build with exit code 1 and the editor's list of problems, no traceback."""
+
+    def __init__(self, problems):
+        self.problems = [str(p) for p in problems]
+        lines = "\n".join(f"  • {p}" for p in self.problems)
+        super().__init__(
+            f"Strona nie została zbudowana: {len(self.problems)} "
+            f"{'błąd' if len(self.problems) == 1 else 'błędy/błędów'} w treści. "
+            f"Nic nie zostało zapisane ani opublikowane.\n{lines}"
+        )
+
+
+class _ErrorRecorder(logging.Handler):
+    """Remembers Pelican's own errors (e.g. a bad Date:) so they stop the build too."""
+
+    def __init__(self):
+        super().__init__(level=logging.ERROR)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def settings_with_defaults(settings):
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    return settings
+
+
+def on_initialized(pelican):
+    """Defaults, Jinja filters and a fresh recorder of Pelican's errors for this build."""
+    settings = settings_with_defaults(pelican.settings)
+    settings.setdefault("JINJA_FILTERS", {}).update(FILTERS)
+    pelican_logger = logging.getLogger("pelican")
+    for handler in _recorders():
+        pelican_logger.removeHandler(handler)
+    pelican_logger.addHandler(_ErrorRecorder())
+
+
+def _recorders():
+    return [h for h in logging.getLogger("pelican").handlers if isinstance(h, _ErrorRecorder)]
+
+
+def source_name(content):
+    """The file as the editor knows it: content/wydarzenia/x.md."""
+    base = os.path.basename(os.path.normpath(content.settings["PATH"]))
+    return os.path.join(base, content.relative_source_path)
+
+
+def on_content_init(content):
+    """Parse an event file's metadata into `content.event`, or record its problems."""
+    if not isinstance(content, (Article, Page)):
+        return
+    settings = settings_with_defaults(content.settings)
+    content.event = None
+    content.event_problems = []
+    in_events_dir = content.relative_source_path.split(os.sep)[0] == settings["EVENTS_DIR"]
+    if isinstance(content, Article) and in_events_dir:
+        try:
+            content.event = parse_event(
+                content.metadata, source=source_name(content), slug=content.slug,
+                title=content.title, default_timezone=settings["EVENTS_TIMEZONE"],
+                uid_domain=settings["EVENTS_UID_DOMAIN"],
+                modified=getattr(content, "modified", None) or content.date,
+            )
+        except InvalidEvent as invalid:
+            content.event_problems = invalid.problems
+    elif event_keys_in(content.metadata):
+        for key in event_keys_in(content.metadata):
+            content.event_problems.append(Problem(
+                source_name(content), key, str(content.metadata[key.lower()]),
+                "pola Event-* należą tylko do plików wydarzeń",
+                f"plik w katalogu content/{settings['EVENTS_DIR']}/ albo usunięcie tego pola"))
+
+
+def build_now(settings):
+    """The build's one clock: EVENTS_NOW ("YYYY-MM-DD HH:MM", site zone) or the real time."""
+    from zoneinfo import ZoneInfo
+    tz = ZoneInfo(settings["EVENTS_TIMEZONE"])
+    value = settings["EVENTS_NOW"]
+    if not value:
+        return datetime.now(tz)
+    try:
+        return datetime.strptime(str(value), "%Y-%m-%d %H:%M").replace(tzinfo=tz)
+    except ValueError:
+        raise BuildStopped([Problem("pelicanconf.py", "EVENTS_NOW", str(value),
+                                    "zła postać", "RRRR-MM-DD GG:MM")]) from None
+
+
+def _all_content(generators):
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            yield from generator.articles + generator.translations + generator.drafts
+            yield from generator.drafts_translations + generator.hidden_articles
+        elif isinstance(generator, PagesGenerator):
+            yield from generator.pages + generator.hidden_pages + generator.draft_pages
+
+
+def _duplicate_slugs(contents):
+    seen = {}
+    for content in contents:
+        if getattr(content, "save_as", None) in seen:
+            yield Problem(source_name(content), "Slug", content.slug,
+                          f"ten sam adres ma już {seen[content.save_as]}",
+                          "inny Slug albo inny tytuł")
+        seen.setdefault(getattr(content, "save_as", None), source_name(content))
+
+
+def on_all_generators_finalized(generators):
+    """Stop before any output if anything is wrong; else give templates the event lists."""
+    contents = list(_all_content(generators))
+    settings = generators[0].settings
+    problems = [p for c in contents for p in getattr(c, "event_problems", [])]
+    problems += list(_duplicate_slugs(contents))
+    problems += list(_funding_problems(contents, settings))
+    problems += [message for recorder in _recorders() for message in recorder.messages]
+    now = build_now(settings)
+    if problems:
+        raise BuildStopped(problems)
+    context = generators[0].context
+    events = sorted((a for a in context["articles"] if getattr(a, "event", None)),
+                    key=lambda a: a.event.start)
+    context["events_now"] = now
+    context["EVENTS_SITE_URL"] = settings["SITEURL"]
+    context["upcoming_events"] = [a for a in events if a.event.phase(now) != "past"]
+    context["past_events"] = [a for a in reversed(events) if a.event.phase(now) == "past"]
+    context["funding_logos_present"] = funding_logos_present(settings)
+
+
+def _funding_problems(contents, settings):
+    known = settings.get("FUNDING", {})
+    for content in contents:
+        key = content.metadata.get("funding")
+        if key and key not in known:
+            yield Problem(source_name(content), "Funding", key, "nieznane źródło finansowania",
+                          "jeden z kluczy FUNDING w pelicanconf.py: " + ", ".join(known))
+
+
+def funding_logos_present(settings):
+    """Which funding logo strips exist; a missing official file is a warning, not a break."""
+    present = {}
+    for key, funding in settings.get("FUNDING", {}).items():
+        present[key] = os.path.isfile(os.path.join(settings["PATH"], funding["logo"]))
+        if not present[key]:
+            log.warning("Brak pliku z logotypami finansowania %r: content/%s. Miejsce na "
+                        "logotypy pozostanie puste, dopóki redakcja nie doda oficjalnego pliku.",
+                        key, funding["logo"])
+    return present
+
+
+class CalendarGenerator:
+    """Writes an .ics next to every event page and the subscribable feed of all events."""
+
+    def __init__(self, context, settings, path, theme, output_path, **kwargs):
+        self.context = context
+        self.settings = settings
+        self.output_path = output_path
+
+    def _entry(self, article):
+        siteurl = self.settings["SITEURL"]
+        page_url = f"{siteurl}/{article.url}" if siteurl.startswith("http") else None
+        return article.event, ics.description(article.event, article.content), page_url
+
+    def _write(self, save_as, cal):
+        path = os.path.join(self.output_path, save_as)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(ics.ics_bytes(cal))
+
+    def generate_output(self, writer):
+        articles = [a for a in self.context["articles"] if getattr(a, "event", None)]
+        for article in articles:
+            folder = os.path.dirname(article.save_as)
+            self._write(os.path.join(folder, f"{article.slug}.ics"),
+                        ics.calendar([self._entry(article)]))
+        self._write(self.settings["EVENTS_FEED_SAVE_AS"],
+                    ics.calendar([self._entry(a) for a in articles],
+                                 name=self.settings["EVENTS_CALENDAR_NAME"]))
+
+
+def get_generators(pelican):
+    return CalendarGenerator
+
+
+def register():
+    # initialized: settings and filters exist before any reader or template runs.
+    signals.initialized.connect(on_initialized)
+    # content_object_init: once per file, before Pelican caches it, so previews reuse it.
+    signals.content_object_init.connect(on_content_init)
+    # all_generators_finalized: everything is read, nothing is written yet.
+    signals.all_generators_finalized.connect(on_all_generators_finalized)
+    signals.get_generators.connect(get_generators)

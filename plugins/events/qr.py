@@ -1,0 +1,17 @@
+"""A QR code of a page's address as inline SVG, for the printed notice (no image request)."""
+
+import io
+
+import segno
+from markupsafe import Markup
+
+
+def qr_svg(url):
+    """url -> an accessible inline <svg> element that encodes it."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(
+        buffer, kind="svg", scale=4, border=2, xmldecl=False, svgns=True,
+        title=None, desc=None, svgclass="qr-code", lineclass=None, omitsize=False,
+    )
+    svg = buffer.getvalue().decode("utf-8")
+    return Markup(svg.replace("<svg ", '<svg role="img" aria-label="Kod QR z adresem tej strony" ', 1))

@@ -1,0 +1,1 @@
+from .polish_typography import register  # noqa: F401
