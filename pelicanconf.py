@@ -12,7 +12,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plu
 # Site identity
 SITENAME = "Partnerstwo lokalne w gminie Czernica"
 SITESUBTITLE = "Współpraca organizacji pozarządowych i instytucji gminy Czernica"
-SITEURL = ""
+# Absolute only where an address must be absolute (calendar links, QR code, canonical);
+# every link between pages stays relative, so the output works from any host and sub-path.
+SITEURL = "http://localhost:8000"
 RELATIVE_URLS = True
 DEFAULT_LANG = "pl"
 LOCALE = ("C",)  # dates are formatted by Babel, never by the system locale
@@ -134,7 +136,7 @@ JINJA_FILTERS = {"typo": polish_text}
 
 # Plugins: listed explicitly, so nothing installed is loaded behind our back.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["events", "polish_typography", "pelican.plugins.sitemap"]
+PLUGINS = ["events", "polish_typography", "asset_version", "pelican.plugins.sitemap"]
 
 # Caching: editors' previews reread only the files that changed.
 CACHE_CONTENT = True
@@ -147,7 +149,3 @@ EVENTS_TIMEZONE = TIMEZONE
 EVENTS_NOW = None  # None = the real time of the build; tests and editors may set "YYYY-MM-DD HH:MM"
 EVENTS_CALENDAR_NAME = "Partnerstwo lokalne w gminie Czernica – wydarzenia"
 EVENTS_UID_DOMAIN = "partnerstwo.czernica.pl"
-
-# Cache busting: the stylesheet's URL carries a hash of its content, so hosts may cache it forever.
-with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "theme/static/css/site.css"), "rb") as _css:
-    CSS_VERSION = __import__("hashlib").sha256(_css.read()).hexdigest()[:10]

@@ -1,0 +1,1 @@
+from .asset_version import register  # noqa: F401

@@ -1,0 +1,108 @@
+"""Shared fixtures: real Pelican builds into tmp folders, a local HTTP server, a real browser."""
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pelican import Pelican
+from playwright.sync_api import sync_playwright
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+EVENT_PAGE = "wydarzenia/reaktywacja-partnerstwa-lokalnego/index.html"
+EVENT_ICS = "wydarzenia/reaktywacja-partnerstwa-lokalnego/reaktywacja-partnerstwa-lokalnego.ics"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+]
+
+
+def build(output, content=ROOT / "content", conf="pelicanconf.py", **overrides):
+    """Build the real site with the real Pelican into `output`; returns `output`."""
+    settings = read_settings(str(ROOT / conf), override={
+        "PATH": str(content),
+        "OUTPUT_PATH": str(output),
+        "CACHE_CONTENT": False,
+        "LOAD_CONTENT_CACHE": False,
+        "CACHE_PATH": str(Path(output).parent / "cache"),
+        **overrides,
+    })
+    Pelican(settings).run()
+    return Path(output)
+
+
+def copy_content(tmp_path):
+    """A writable copy of the real content, for tests that change one file."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    return content
+
+
+def soup(path):
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "lxml")
+
+
+@pytest.fixture(scope="session")
+def site_at(tmp_path_factory):
+    """site_at("2025-01-10 12:00") -> the real site built as of that moment (cached)."""
+    @functools.cache
+    def _build(now, conf="pelicanconf.py", **overrides):
+        out = tmp_path_factory.mktemp("site") / "output"
+        return build(out, conf=conf, EVENTS_NOW=now, **overrides)
+    return _build
+
+
+@pytest.fixture(scope="session")
+def site(site_at):
+    """The real site while RSVPs are open (before the deadline)."""
+    return site_at("2025-01-10 12:00")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".ics": "text/calendar", ".svg": "image/svg+xml"}
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """serve(folder) -> base URL of an HTTP server on 127.0.0.1 for that folder."""
+    servers = []
+
+    def _serve(directory):
+        handler = functools.partial(_QuietHandler, directory=str(directory))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield _serve
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium driven by Playwright; a missing browser fails, never skips."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: run the README's test command (apt-get install chromium)")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, locale="pl-PL")
+    yield context.new_page()
+    context.close()

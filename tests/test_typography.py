@@ -1,0 +1,286 @@
+"""Tests for plugins/polish_typography: the rules, their properties, and a real Pelican build."""
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+PLUGINS_DIR = Path(__file__).resolve().parent.parent / "plugins"
+if str(PLUGINS_DIR) not in sys.path:
+    sys.path.insert(0, str(PLUGINS_DIR))
+
+from polish_typography.polish_typography import (  # noqa: E402
+    polish_content,
+    polish_html,
+    polish_text,
+    register,
+)
+
+N = "\u00a0"  # NO-BREAK SPACE
+D = "\u2013"  # EN DASH
+
+# (input, expected output); an input that must not change has itself as the expected output.
+CASES = [
+    # Rule 1: one-letter words
+    ("i w domu", f"i{N}w{N}domu"),
+    ("Spotkanie w środę", f"Spotkanie w{N}środę"),
+    ("A to jest O tym, U nas, W domu, Z wami, I co", f"A{N}to jest O{N}tym, U{N}nas, W{N}domu, Z{N}wami, I{N}co"),
+    ("o  dwóch spacjach", f"o{N}dwóch spacjach"),
+    ("koniec linii z\nnową", f"koniec linii z{N}nową"),
+    ("„i co dalej”", f"„i{N}co dalej”"),
+    ("&bdquo;i co&rdquo;", f"&bdquo;i{N}co&rdquo;"),
+    ("(w nawiasie) [a w kwadratowym] »o tym«", f"(w{N}nawiasie) [a{N}w{N}kwadratowym] »o{N}tym«"),
+    ('"z cudzysłowem"', f'"z{N}cudzysłowem"'),
+    ("u&nbsp;nas i w domu", f"u&nbsp;nas i{N}w{N}domu"),
+    ("Iwona, wazon, zaw, Ala ma kota", "Iwona, wazon, zaw, Ala ma kota"),
+    ("litera a. Koniec", "litera a. Koniec"),
+    ("x-a b", "x-a b"),
+    # Rule 2: number ranges
+    ("w godz. 16.00 - 18.30", f"w{N}godz.{N}16.00{D}18.30"),
+    ("16.00-18.30", f"16.00{D}18.30"),
+    ("16:00 – 18:30", f"16:00{D}18:30"),
+    ("lata 2021-2027", f"lata 2021{D}2027"),
+    ("lata 2021 &ndash; 2027", f"lata 2021{D}2027"),
+    ("od 3,5 - 4,5 metra", f"od 3,5{D}4,5 metra"),
+    ("22-23 stycznia", f"22{D}23{N}stycznia"),
+    ("dnia 2025-01-22", "dnia 2025-01-22"),
+    ("dzwoń 789-059-281", "dzwoń 789-059-281"),
+    ("55-003 Czernica", "55-003 Czernica"),
+    ("COVID-19 i H1N1-2", f"COVID-19 i{N}H1N1-2"),
+    ("raport-2021-2027.pdf", "raport-2021-2027.pdf"),
+    # Rule 3: a lone dash
+    ("słowo - słowo", f"słowo{N}{D} słowo"),
+    ("słowo – słowo", f"słowo{N}{D} słowo"),
+    ("słowo &ndash; słowo", f"słowo{N}{D} słowo"),
+    ("16.00 - 18.30 - zapraszamy", f"16.00{D}18.30{N}{D} zapraszamy"),
+    ("-5 stopni, słowo-słowo, słowo -słowo", "-5 stopni, słowo-słowo, słowo -słowo"),
+    # Rule 4: phone numbers
+    ("789 059 281", f"789{N}059{N}281"),
+    ("+48 789 059 281", f"+48{N}789{N}059{N}281"),
+    ("tel. 71 318 12 20", f"tel.{N}71{N}318{N}12{N}20"),
+    ("tel. (71) 318 12 20", f"tel.{N}(71){N}318{N}12{N}20"),
+    ("1234 567 890", "1234 567 890"),
+    # Rule 5: dates
+    ("22 stycznia 2025 r.", f"22{N}stycznia{N}2025{N}r."),
+    ("1 Maja", f"1{N}Maja"),
+    ("od 3 października", f"od 3{N}października"),
+    ("do 31 grudnia 2025 roku", f"do 31{N}grudnia{N}2025{N}roku"),
+    ("w 2025 r. i 2026 roku", f"w{N}2025{N}r. i{N}2026{N}roku"),
+    ("w 2025 rozpoczniemy, 2025 rok", f"w{N}2025 rozpoczniemy, 2025 rok"),
+    ("123 maja", "123 maja"),
+    # Rule 6: abbreviations
+    ("ul. Kolejowa 3", f"ul.{N}Kolejowa 3"),
+    ("Al. Jana Pawła, pl. Wolności", f"Al.{N}Jana Pawła, pl.{N}Wolności"),
+    ("Godz. 10, tel. 600, nr 5, Nr 6, s. 12, pt. Tytuł", f"Godz.{N}10, tel.{N}600, nr{N}5, Nr{N}6, s.{N}12, pt.{N}Tytuł"),
+    ("czernica.pl i www", f"czernica.pl i{N}www"),
+    ("Kurs. Następny, nrb 5", "Kurs. Następny, nrb 5"),
+    # Never inside code, tags, attributes, URLs or e-mail addresses
+    ("<code>i w 16.00 - 18.30</code>", "<code>i w 16.00 - 18.30</code>"),
+    ("<pre><code>a b - c\n2021-2027</code></pre>", "<pre><code>a b - c\n2021-2027</code></pre>"),
+    ("<pre>a <span>b</span> i w</pre> i w", f"<pre>a <span>b</span> i w</pre> i{N}w"),
+    ("<kbd>Ctrl - a</kbd>", "<kbd>Ctrl - a</kbd>"),
+    ("<script>if (a - b) { i = 1 }</script>", "<script>if (a - b) { i = 1 }</script>"),
+    ("<style>p { margin: 0 - 1 }</style>", "<style>p { margin: 0 - 1 }</style>"),
+    ("<textarea>i w</textarea>", "<textarea>i w</textarea>"),
+    ("<code>x <code>i w</code> i w</code> i w", f"<code>x <code>i w</code> i w</code> i{N}w"),
+    ('<a href="mailto:a@b.pl" title="a b">a@b.pl</a>', '<a href="mailto:a@b.pl" title="a b">a@b.pl</a>'),
+    ('<img alt="i w 2021 - 2027" src="a-1.png">', '<img alt="i w 2021 - 2027" src="a-1.png">'),
+    ('<a title="x > i w">i w</a>', f'<a title="x > i w">i{N}w</a>'),
+    ("<!-- i w - 2021-2027 -->", "<!-- i w - 2021-2027 -->"),
+    ("https://example.com/a-b/2021-2027", "https://example.com/a-b/2021-2027"),
+    ("zobacz www.czernica.pl/2021-2027 i w", f"zobacz www.czernica.pl/2021-2027 i{N}w"),
+    ("pisz: j.herok@czernica.pl", "pisz: j.herok@czernica.pl"),
+    ("a j.herok@czernica.pl i x", f"a{N}j.herok@czernica.pl i{N}x"),
+    # Already processed text and text with nothing to change
+    (f"i{N}w{N}domu 16.00{D}18.30{N}{D} zapraszamy", f"i{N}w{N}domu 16.00{D}18.30{N}{D} zapraszamy"),
+    ("Gmina Czernica zaprasza.", "Gmina Czernica zaprasza."),
+    ("", ""),
+    ("<p></p>\n<p>Tekst</p>", "<p></p>\n<p>Tekst</p>"),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), CASES, ids=[case[0][:40] for case in CASES])
+def test_polish_html(source, expected):
+    assert polish_html(source) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Spotkanie w gminie i u sołtysa", f"Spotkanie w{N}gminie i{N}u{N}sołtysa"),
+        ("Rada &amp; gmina - w 2025 r.", f"Rada &amp; gmina{N}{D} w{N}2025{N}r."),
+        ('Rady <span class="amp">&amp;</span> Gminy w&nbsp;domu', 'Rady <span class="amp">&amp;</span> Gminy w&nbsp;domu'),
+        ("Strona www.czernica.pl/a-b i 2021-2027", f"Strona www.czernica.pl/a-b i{N}2021{D}2027"),
+        ("Czernica", "Czernica"),
+    ],
+)
+def test_polish_text(title, expected):
+    assert polish_text(title) == expected
+
+
+# --- Properties ---------------------------------------------------------------
+
+# Pieces that exercise every rule and every protection when glued together at random.
+TEXT_PIECES = [
+    "a", "i", "W", "z", "o", "x", " ", "  ", "\n", "\t", "-", "–", " - ", " – ",
+    "16.00", "18:30", "2021", "2025", "01", "22", "789", "059", "12", "+48", "(71)", "3,5",
+    ".", ",", ":", "/", "@", "#", "&", ";", "stycznia", "Maja", "r.", "roku", "r", "ul.", "nr", "s.",
+    "Pt.", "godz.", "tel.", "\u00a0", "&nbsp;", "&bdquo;", "&rdquo;", "&ndash;", "&amp;", "&#160;",
+    "„", "”", "»", "«", "(", "[", '"', "x@y.pl", "j.herok@czernica.pl", "https://a.pl/1-2",
+    "www.b.pl", "Iwona", "domu",
+]
+TAG_PIECES = [
+    '<a href="https://x.pl/a - b" title="i w 2021 - 2027">', "</a>",
+    '<img alt="a b 22 stycznia 2025 r." src="x-1.png">', "<em>", "</em>", "<br>", "<p>", "</p>",
+    "<!-- a b - c -->", '<span class="amp">', "</span>", '<a href="mailto:a@b.pl" title="a b">',
+]
+texts = st.lists(st.sampled_from(TEXT_PIECES), max_size=25).map("".join)
+html_fragments = st.lists(st.sampled_from(TEXT_PIECES + TAG_PIECES), max_size=30).map("".join)
+TAG = re.compile(r"<[^>]*>")
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.one_of(st.text(), texts))
+def test_polish_text_is_idempotent(text):
+    once = polish_text(text)
+    assert polish_text(once) == once
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.one_of(st.text(), html_fragments))
+def test_polish_html_is_idempotent(html):
+    once = polish_html(html)
+    assert polish_html(once) == once
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(html_fragments)
+def test_polish_html_never_changes_tags(html):
+    assert TAG.findall(polish_html(html)) == TAG.findall(html)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(html_fragments, st.sampled_from(["code", "pre", "kbd"]), texts, html_fragments)
+def test_polish_html_never_changes_code(before, element, inside, after):
+    inner = f"<span>{inside}</span> {inside}"
+    html = f"{before}<{element}>{inner}</{element}>{after}"
+    result = polish_html(html)
+    assert result.startswith(polish_html(before))
+    assert f"<{element}>{inner}</{element}>" in result
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(texts)
+def test_polish_text_only_touches_spaces_and_dashes(text):
+    def letters(value):
+        return re.sub(r"[\s\-\u2013]|&ndash;|&#8211;", "", value)
+
+    assert letters(polish_text(text)) == letters(text)
+
+
+# --- Pelican ------------------------------------------------------------------
+
+
+@pytest.fixture
+def plugin_disconnected_afterwards():
+    """Leave Pelican's global signal as we found it, for other tests in this process."""
+    from pelican import signals
+
+    yield
+    signals.content_object_init.disconnect(polish_content)
+
+
+def test_content_title_and_summary_are_polished(plugin_disconnected_afterwards):
+    from pelican.contents import Article
+
+    register()
+    article = Article(
+        "<p>i w domu</p>",
+        metadata={"title": "Zebranie w sali", "summary": "<p>o tym - i owym</p>"},
+    )
+    assert article.content == f"<p>i{N}w{N}domu</p>"
+    assert article.title == article.metadata["title"] == f"Zebranie w{N}sali"
+    assert article.summary == f"<p>o{N}tym{N}{D} i{N}owym</p>"
+    assert article._summary == article.metadata["summary"]
+
+
+ARTICLE = """\
+Title: Spotkanie w gminie i u sołtysa
+Date: 2025-01-10 10:00
+Slug: spotkanie
+Summary: Zebranie w sali - zapraszamy
+
+Spotkanie w środę 22 stycznia 2025 r. w godz. 16.00 - 18.30 - zapraszamy "na warsztaty" i do rozmowy.
+
+    kod i w 2021 - 2027
+"""
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.smarty": {
+            "smart_dashes": False,
+            "smart_ellipses": True,
+            "smart_quotes": True,
+            "substitutions": {
+                "left-double-quote": "&bdquo;",
+                "right-double-quote": "&rdquo;",
+                "left-single-quote": "&raquo;",
+                "right-single-quote": "&laquo;",
+            },
+        },
+    },
+    "output_format": "html5",
+}
+
+
+@pytest.mark.parametrize("typogrify", [False, True], ids=["plain", "typogrify"])
+def test_pelican_build(tmp_path, typogrify, plugin_disconnected_afterwards):
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "spotkanie.md").write_text(ARTICLE, encoding="utf-8")
+    settings = read_settings(
+        override={
+            "PATH": str(content),
+            "OUTPUT_PATH": str(tmp_path / "out"),
+            "CACHE_PATH": str(tmp_path / "cache"),
+            "CACHE_CONTENT": False,
+            "LOAD_CONTENT_CACHE": False,
+            "PLUGIN_PATHS": [str(PLUGINS_DIR)],
+            "PLUGINS": ["polish_typography"],
+            "MARKDOWN": MARKDOWN,
+            "TYPOGRIFY": typogrify,
+            "TYPOGRIFY_OMIT_FILTERS": ["smartypants", "caps"],
+            "TYPOGRIFY_IGNORE_TAGS": ["code", "pre", "kbd", "script"],
+            "TIMEZONE": "Europe/Warsaw",
+            "LOCALE": ("C",),
+            "DEFAULT_LANG": "pl",
+            "SITEURL": "",
+        }
+    )
+    Pelican(settings).run()
+
+    soup = BeautifulSoup((tmp_path / "out" / "spotkanie.html").read_text(encoding="utf-8"), "lxml")
+    title = soup.find("h1", class_="entry-title").get_text().strip()
+    body = soup.find("div", class_="entry-content")
+    text = next(p.get_text() for p in body.find_all("p") if "Spotkanie" in p.get_text())
+
+    assert title == f"Spotkanie w{N}gminie i{N}u{N}sołtysa"
+    for expected in [
+        f"Spotkanie w{N}środę",
+        f"22{N}stycznia{N}2025{N}r.",
+        f"godz.{N}16.00{D}18.30",
+        f"{N}{D} zapraszamy",
+        "„na warsztaty”",
+        f"i{N}do",
+    ]:
+        assert expected in text
+    assert body.find("code").get_text() == "kod i w 2021 - 2027\n"
