@@ -65,7 +65,6 @@ ARTICLE_PATHS = ["wydarzenia", "aktualnosci"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["extra", "images"]
 EXTRA_PATH_METADATA = {
-    "extra/robots.txt": {"path": "robots.txt"},
     "extra/favicon.svg": {"path": "favicon.svg"},
     "extra/.nojekyll": {"path": ".nojekyll"},
 }
@@ -92,7 +91,8 @@ CATEGORIES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "archives", "404", "robots"]
+ROBOTS_SAVE_AS = "robots.txt"  # a template, because it names the sitemap's absolute URL
 TEMPLATE_PAGES = {}
 DEFAULT_PAGINATION = False
 DISPLAY_CATEGORIES_ON_MENU = False
