@@ -106,3 +106,24 @@ def page(browser):
     context = browser.new_context(viewport={"width": 375, "height": 812}, locale="pl-PL")
     yield context.new_page()
     context.close()
+
+
+def write_event(content, slug, title="Spotkanie testowe", body="Treść spotkania.", **fields):
+    """Write content/wydarzenia/<slug>.md; fields are Event-* keys with '_' for '-'."""
+    meta = {
+        "Event-start": "2025-03-05 17:00",
+        "Event-end": "2025-03-05 19:00",
+        "Event-location": "Świetlica wiejska, ul. Główna 1, Czernica",
+        "Event-contacts": "j.herok@czernica.pl 789 059 281",
+        **{key.replace("_", "-").capitalize(): value for key, value in fields.items()},
+    }
+    lines = [f"Title: {title}", "Date: 2025-01-08 12:00", f"Slug: {slug}",
+             "Category: Wydarzenia", "Summary: Spotkanie mieszkańców."]
+    for key, value in meta.items():
+        if value is not None:
+            values = value if isinstance(value, list) else [value]
+            lines.append(f"{key}: {values[0]}")
+            lines += [f"    {v}" for v in values[1:]]
+    path = Path(content) / "wydarzenia" / f"{slug}.md"
+    path.write_text("\n".join(lines) + "\n\n" + body + "\n", encoding="utf-8")
+    return path

@@ -27,7 +27,7 @@ def calendar(entries, name=None):
         cal.add("name", name)
         cal.add("x-wr-calname", name)
         cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
-        cal.add("x-published-ttl", timedelta(hours=12))
+        cal.add("x-published-ttl", icalendar.vDuration(timedelta(hours=12)))
     for event, description, page_url in entries:
         cal.add_component(vevent(event, description, page_url))
     if entries:

@@ -1,0 +1,201 @@
+"""The Event model: every field's right and wrong forms, with the editor's exact message."""
+
+import sys
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+from events.model import InvalidEvent, parse_event  # noqa: E402
+
+SOURCE = "content/wydarzenia/spotkanie.md"
+VALID = {
+    "event-start": "2025-01-22 16:00",
+    "event-end": "2025-01-22 18:30",
+    "event-location": "Budynek Urzędu Gminy Czernica, ul. Kolejowa 3, Czernica",
+    "event-rsvp-deadline": "2025-01-20 14:00",
+    "event-contacts": ["j.herok@czernica.pl 789 059 281", "p.kobak@gops.czernica.pl 571 226 315"],
+}
+DATE_FORM = "Oczekiwano: RRRR-MM-DD GG:MM, np. 2025-01-22 16:00."
+CONTACT_FORM = ("Oczekiwano: jeden kontakt w wierszu: adres e-mail i opcjonalnie telefon, "
+                "np. j.herok@czernica.pl 789 059 281.")
+
+
+def parse(**changes):
+    metadata = {**VALID, **{k.replace("_", "-"): v for k, v in changes.items()}}
+    metadata = {k: v for k, v in metadata.items() if v is not None}
+    return parse_event(metadata, source=SOURCE, slug="spotkanie", title="Spotkanie",
+                       default_timezone="Europe/Warsaw", uid_domain="partnerstwo.example")
+
+
+def problems(**changes):
+    with pytest.raises(InvalidEvent) as raised:
+        parse(**changes)
+    return [str(p) for p in raised.value.problems]
+
+
+def utc(moment):
+    return moment.astimezone(timezone.utc)
+
+
+def test_valid_event_has_aware_times_in_warsaw():
+    event = parse()
+    assert event.start.isoformat() == "2025-01-22T16:00:00+01:00"
+    assert event.end - event.start == timedelta(hours=2, minutes=30)
+    assert event.tzid == "Europe/Warsaw"
+    assert [c.phone for c in event.contacts] == ["+48789059281", "+48571226315"]
+    assert event.contacts[0].phone_display == "789\u00a0059\u00a0281"
+    assert (event.place_name, event.street, event.locality) == (
+        "Budynek Urzędu Gminy Czernica", "ul. Kolejowa 3", "Czernica")
+    assert event.uid == "spotkanie@partnerstwo.example"
+    assert (event.status, event.sequence) == ("scheduled", 0)
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("event_start", "22.01.2025 16:00",
+     "pole Event-start: „22.01.2025 16:00” – zła postać daty i godziny. " + DATE_FORM),
+    ("event_start", "2025-02-30 16:00",
+     "pole Event-start: „2025-02-30 16:00” – nie ma takiego dnia w kalendarzu (2025-02-30). "
+     + DATE_FORM),
+    ("event_start", "2025-01-22 25:00",
+     "pole Event-start: „2025-01-22 25:00” – nie ma takiej godziny (25:00); doba ma godziny "
+     "00:00–23:59. " + DATE_FORM),
+    ("event_start", "2025-01-22", "pole Event-start: „2025-01-22” – zła postać daty i godziny. "
+     + DATE_FORM),
+    ("event_start", None, "pole Event-start: (brak) – to pole jest wymagane. " + DATE_FORM),
+    ("event_end", "2025-01-22 15:00",
+     "pole Event-end: „2025-01-22 15:00” – koniec musi być później niż początek "
+     "(2025-01-22 16:00). " + DATE_FORM),
+    ("event_end", "2025-01-22 16:00",
+     "pole Event-end: „2025-01-22 16:00” – koniec musi być później niż początek "
+     "(2025-01-22 16:00). " + DATE_FORM),
+    ("event_end", "2025-13-01 10:00",
+     "pole Event-end: „2025-13-01 10:00” – nie ma takiego dnia w kalendarzu (2025-13-01). "
+     + DATE_FORM),
+    ("event_end", None, "pole Event-end: (brak) – to pole jest wymagane. " + DATE_FORM),
+    ("event_timezone", "Europe/Warsawa",
+     "pole Event-timezone: „Europe/Warsawa” – nieznana strefa czasowa. "
+     "Oczekiwano: nazwa strefy IANA, np. Europe/Warsaw."),
+    ("event_timezone", "../etc/passwd",
+     "pole Event-timezone: „../etc/passwd” – nieznana strefa czasowa. "
+     "Oczekiwano: nazwa strefy IANA, np. Europe/Warsaw."),
+    ("event_location", None,
+     "pole Event-location: (brak) – to pole jest wymagane. Oczekiwano: opis miejsca z adresem, "
+     "np. Budynek Urzędu Gminy Czernica, ul. Kolejowa 3, Czernica."),
+    ("event_geo", "51.1, 200",
+     "pole Event-geo: „51.1, 200” – to nie są współrzędne geograficzne. Oczekiwano: szerokość, "
+     "długość w stopniach dziesiętnych, np. 51.0873, 17.2452."),
+    ("event_geo", "Czernica",
+     "pole Event-geo: „Czernica” – to nie są współrzędne geograficzne. Oczekiwano: szerokość, "
+     "długość w stopniach dziesiętnych, np. 51.0873, 17.2452."),
+    ("event_rsvp_deadline", "2025-01-23 14:00",
+     "pole Event-rsvp-deadline: „2025-01-23 14:00” – termin zgłoszeń musi upływać przed "
+     "początkiem (2025-01-22 16:00). " + DATE_FORM),
+    ("event_rsvp_deadline", "20 stycznia 14:00",
+     "pole Event-rsvp-deadline: „20 stycznia 14:00” – zła postać daty i godziny. " + DATE_FORM),
+    ("event_contacts", None, "pole Event-contacts: (brak) – to pole jest wymagane. " + CONTACT_FORM),
+    ("event_contacts", ["j.herok(at)czernica.pl 789 059 281"],
+     "pole Event-contacts: „j.herok(at)czernica.pl 789 059 281” – niepoprawny adres e-mail "
+     "(j.herok(at)czernica.pl). " + CONTACT_FORM),
+    ("event_contacts", ["789 059 281 j.herok@czernica.pl"],
+     "pole Event-contacts: „789 059 281 j.herok@czernica.pl” – niepoprawny adres e-mail (789). "
+     + CONTACT_FORM),
+    ("event_contacts", ["j.herok@czernica.pl 789 059 28"],
+     "pole Event-contacts: „j.herok@czernica.pl 789 059 28” – niepoprawny numer telefonu "
+     "(789 059 28); polski numer ma 9 cyfr. " + CONTACT_FORM),
+    ("event_contacts", ["j.herok@czernica.pl +49 789 059 281"],
+     "pole Event-contacts: „j.herok@czernica.pl +49 789 059 281” – niepoprawny numer telefonu "
+     "(+49 789 059 281); polski numer ma 9 cyfr. " + CONTACT_FORM),
+    ("event_status", "odwołane",
+     "pole Event-status: „odwołane” – nieznany stan wydarzenia. "
+     "Oczekiwano: scheduled, rescheduled, postponed, cancelled."),
+    ("event_status", "rescheduled",
+     "pole Event-previous-start: (brak) – przy Event-status: rescheduled trzeba podać wcześniejszy "
+     "termin. Oczekiwano: RRRR-MM-DD GG:MM, np. 2025-01-22 16:00, jeden w wierszu."),
+    ("event_previous_start", ["2025-01-15 16:00", "2025-01-08 16:00"],
+     "pole Event-previous-start: „2025-01-15 16:00 / 2025-01-08 16:00” – terminy muszą być różne "
+     "i ułożone od najstarszego. Oczekiwano: RRRR-MM-DD GG:MM, np. 2025-01-22 16:00, jeden w "
+     "wierszu."),
+    ("event_previous_start", "2025-01-15",
+     "pole Event-previous-start: „2025-01-15” – zła postać daty i godziny. " + DATE_FORM),
+    ("event_adres", "ul. Kolejowa 3",
+     "pole Event-adres: „ul. Kolejowa 3” – nieznane pole. Oczekiwano: jedno z: Event-start, "
+     "Event-end, Event-timezone, Event-location, Event-geo, Event-rsvp-deadline, Event-contacts, "
+     "Event-organizers, Event-status, Event-previous-start."),
+])
+def test_wrong_form_names_file_field_value_and_expected_form(field, value, message):
+    assert problems(**{field: value}) == [f"{SOURCE}: {message}"]
+
+
+def test_every_problem_of_a_file_is_reported_together():
+    found = problems(event_start="2025-02-30 16:00", event_status="odwołane",
+                     event_contacts=["nie-mail"])
+    assert [p.split(":")[1].strip() for p in found] == [
+        "pole Event-start", "pole Event-status", "pole Event-contacts"]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("a.b@c.pl 789059281", "+48789059281"),
+    ("a.b@c.pl +48 789 059 281", "+48789059281"),
+    ("a.b@c.pl 789-059-281", "+48789059281"),
+    ("a.b@c.pl", None),
+])
+def test_contact_phone_forms(value, expected):
+    assert parse(event_contacts=[value]).contacts[0].phone == expected
+
+
+def test_geo_and_multiline_values():
+    event = parse(event_geo="51.0873, 17.2452", event_organizers=["Wójt Gminy", "GOPS"])
+    assert event.geo == (51.0873, 17.2452)
+    assert event.organizers == ("Wójt Gminy", "GOPS")
+
+
+def test_dst_gap_is_an_error_and_edges_get_the_right_offset():
+    assert problems(event_start="2025-03-30 02:30", event_end="2025-03-30 05:00") == [
+        f"{SOURCE}: pole Event-start: „2025-03-30 02:30” – tej godziny nie ma tego dnia "
+        "(zmiana czasu na letni). " + DATE_FORM]
+    spring = parse(event_start="2025-03-30 01:30", event_end="2025-03-30 03:30",
+                   event_rsvp_deadline=None)
+    assert utc(spring.end) - utc(spring.start) == timedelta(hours=1)  # the clock jumps 02:00 -> 03:00
+    autumn = parse(event_start="2025-10-26 01:30", event_end="2025-10-26 03:30",
+                   event_rsvp_deadline=None)
+    assert autumn.start.utcoffset() == timedelta(hours=2)
+    assert autumn.end.utcoffset() == timedelta(hours=1)
+    assert utc(autumn.end) - utc(autumn.start) == timedelta(hours=3)  # 02:00-03:00 happens twice
+
+
+def test_other_timezone():
+    event = parse(event_timezone="America/New_York")
+    assert event.start.utcoffset() == timedelta(hours=-5)
+
+
+def test_sequence_rises_with_every_reschedule_and_status_change():
+    history = [
+        parse(),
+        parse(event_status="postponed"),
+        parse(event_status="rescheduled", event_previous_start=["2025-01-22 16:00"],
+              event_start="2025-02-05 16:00", event_end="2025-02-05 18:30"),
+        parse(event_status="cancelled", event_previous_start=["2025-01-22 16:00"],
+              event_start="2025-02-05 16:00", event_end="2025-02-05 18:30"),
+        parse(event_status="rescheduled",
+              event_previous_start=["2025-01-22 16:00", "2025-02-05 16:00"],
+              event_start="2025-02-12 16:00", event_end="2025-02-12 18:30"),
+    ]
+    sequences = [e.sequence for e in history]
+    assert sequences == sorted(set(sequences)), sequences
+    assert len({e.uid for e in history}) == 1
+    assert history[2].original_start == datetime.fromisoformat("2025-01-22T16:00:00+01:00")
+
+
+def test_phase_follows_the_clock():
+    event = parse()
+
+    def at(text):
+        return event.phase(datetime.fromisoformat(text + "+01:00"))
+
+    assert at("2025-01-10T12:00") == "open"
+    assert at("2025-01-20T14:00") == "closed"
+    assert at("2025-01-22T17:00") == "closed"
+    assert at("2025-01-22T18:30") == "past"
+    assert parse(event_status="cancelled").phase(datetime.fromisoformat("2025-01-10T12:00+01:00")) == "cancelled"
