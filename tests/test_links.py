@@ -1,0 +1,141 @@
+"""Links residents click on the event page: parsed back with urllib, compared exactly."""
+
+import sys
+from datetime import datetime, timezone
+from urllib.parse import parse_qs, unquote, urlsplit
+from zoneinfo import ZoneInfo
+
+from hypothesis import given, strategies as st
+
+from conftest import EVENT_PAGE, ROOT, soup
+
+sys.path.insert(0, str(ROOT / "plugins"))
+from events import links  # noqa: E402
+from events.model import Contact, Event  # noqa: E402
+
+TITLE = "Reaktywacja Partnerstwa lokalnego w gminie Czernica"
+RSVP_BODY = (
+    "Dzień dobry,\r\n\r\n"
+    f"zgłaszam udział w spotkaniu „{TITLE}” (22 stycznia 2025 r., godz. 16.00).\r\n\r\n"
+    "Imię i nazwisko:\r\n"
+    "Organizacja lub instytucja:\r\n"
+    "Liczba osób:\r\n"
+    "Potrzeby związane z dostępnością (np. tłumacz PJM, pętla indukcyjna):\r\n\r\n"
+    "Z poważaniem\r\n"
+)
+
+
+def mailto_parts(href):
+    """RFC 6068 mailto -> (address, {header: value}), decoded strictly."""
+    parts = urlsplit(href)
+    assert parts.scheme == "mailto"
+    assert " " not in href and "+" not in parts.query  # spaces are %20, never '+'
+    fields = {k: v[0] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
+    return unquote(parts.path), fields
+
+
+def event_links(site):
+    return soup(site / EVENT_PAGE).select("main a[href]")
+
+
+def test_rsvp_mailto_for_each_contact_has_polish_subject_and_body(site):
+    rsvp = [a["href"] for a in soup(site / EVENT_PAGE).select(".rsvp-contacts a[href^=mailto]")]
+    parsed = [mailto_parts(href) for href in rsvp]
+    assert [address for address, _ in parsed] == ["j.herok@czernica.pl", "p.kobak@gops.czernica.pl"]
+    for _, fields in parsed:
+        assert fields == {"subject": f"Zgłoszenie udziału: {TITLE}, 22 stycznia 2025 r.",
+                          "body": RSVP_BODY}
+    assert all(len(href) <= 2000 for href in rsvp)
+
+
+def test_other_date_mailto(site):
+    (href,) = [a["href"] for a in event_links(site) if a.get_text(strip=True) == "Poproś o inny termin"]
+    address, fields = mailto_parts(href)
+    assert address == "j.herok@czernica.pl"
+    assert fields["subject"] == f"Prośba o inny termin: {TITLE}"
+    assert "termin 22 stycznia 2025 r., godz. 16.00 jest dla mnie niedogodny" in fields["body"]
+
+
+def test_tel_links_are_e164_and_shown_the_polish_way(site):
+    tels = soup(site / EVENT_PAGE).select("main a[href^=tel]")
+    assert {a["href"] for a in tels} == {"tel:+48789059281", "tel:+48571226315"}
+    for a in tels:
+        assert a["href"][4:].startswith("+48") and a["href"][4:].removeprefix("+48").isdigit()
+    shown = {a.get_text().replace("\u00a0", " ") for a in soup(site / EVENT_PAGE).select(".facts a[href^=tel]")}
+    assert shown == {"789 059 281", "571 226 315"}
+
+
+def calendar_link(site, text):
+    (a,) = [a for a in event_links(site) if a.get_text(strip=True) == text]
+    parts = urlsplit(a["href"])
+    return parts, {k: v[0] for k, v in parse_qs(parts.query).items()}
+
+
+def test_google_calendar_link_uses_local_times_and_ctz(site):
+    parts, query = calendar_link(site, "Kalendarz Google")
+    assert (parts.scheme, parts.netloc, parts.path) == ("https", "calendar.google.com", "/calendar/render")
+    assert query["action"] == "TEMPLATE"
+    assert query["text"] == TITLE
+    assert query["dates"] == "20250122T160000/20250122T183000"
+    assert query["ctz"] == "Europe/Warsaw"
+    assert query["location"] == "Budynek Urzędu Gminy Czernica, ul. Kolejowa 3, Czernica"
+    assert query["details"].endswith("/wydarzenia/reaktywacja-partnerstwa-lokalnego/")
+
+
+def test_outlook_and_microsoft_365_links_use_utc(site):
+    for text, host in (("Outlook.com", "outlook.live.com"), ("Microsoft 365", "outlook.office.com")):
+        parts, query = calendar_link(site, text)
+        assert parts.netloc == host and parts.path == "/calendar/0/action/compose"
+        assert query["rru"] == "addevent"
+        assert query["subject"] == TITLE
+        assert (query["startdt"], query["enddt"]) == ("2025-01-22T15:00:00Z", "2025-01-22T17:30:00Z")
+
+
+def test_ics_download_and_subscription_links(site):
+    page = soup(site / EVENT_PAGE)
+    (ics_link,) = page.select("a[download]")
+    target = ((site / EVENT_PAGE).parent / ics_link["href"]).resolve()
+    assert target == (site / EVENT_PAGE).parent.resolve() / "reaktywacja-partnerstwa-lokalnego.ics"
+    assert target.is_file()
+    hrefs = [a["href"] for a in page.select(".subscribe a")]
+    assert hrefs[0] == "webcal://localhost:8000/kalendarz.ics"
+    assert parse_qs(urlsplit(hrefs[1]).query)["cid"] == ["webcal://localhost:8000/kalendarz.ics"]
+    assert "Tylko subskrypcja" in page.select_one(".subscribe").get_text()
+
+
+def test_special_characters_are_encoded():
+    event = Event(slug="x", title="Kawa & ciastka? #1 = 100% „radości”", location="A & B",
+                  start=datetime(2025, 6, 1, 10, tzinfo=ZoneInfo("Europe/Warsaw")),
+                  end=datetime(2025, 6, 1, 11, tzinfo=ZoneInfo("Europe/Warsaw")),
+                  contacts=(Contact("a@b.pl", None),))
+    for url in (links.google_calendar_url(event, "https://x/"), links.outlook_url(event, "https://x/"),
+                links.rsvp_mailto(event.contacts[0], event)):
+        query = urlsplit(url).query
+        assert "&ciastka" not in query and "#" not in url and " " not in url
+    query = parse_qs(urlsplit(links.google_calendar_url(event, "")).query)
+    assert query["text"] == ["Kawa & ciastka? #1 = 100% „radości”"]
+    assert query["location"] == ["A & B"]
+
+
+polish_text = st.text(alphabet=st.sampled_from(list(
+    "aąbcćdeęfghijklłmnńoóprsśtuwyzźżAĄBCĆDEĘFGHIJKLŁMNŃOÓPRSŚTUWYZŹŻ0123456789 .,;:!?-–„”\"'&=#%+/")),
+    min_size=1, max_size=120)
+
+
+@given(title=polish_text)
+def test_any_polish_title_round_trips_through_mailto(title):
+    event = Event(slug="x", title=title, location="Czernica",
+                  start=datetime(2025, 1, 22, 16, tzinfo=ZoneInfo("Europe/Warsaw")),
+                  end=datetime(2025, 1, 22, 18, tzinfo=ZoneInfo("Europe/Warsaw")),
+                  contacts=(Contact("j.herok@czernica.pl", None),))
+    address, fields = mailto_parts(links.rsvp_mailto(event.contacts[0], event))
+    assert address == "j.herok@czernica.pl"
+    assert fields["subject"] == f"Zgłoszenie udziału: {title}, 22 stycznia 2025 r."
+    assert fields["body"] == links.rsvp_body(event).replace("\n", "\r\n")
+
+
+def test_calendar_links_state_the_same_instant_as_the_page(site):
+    page = soup(site / EVENT_PAGE)
+    start = datetime.fromisoformat(page.select_one(".facts time")["datetime"])
+    _, outlook = calendar_link(site, "Outlook.com")
+    assert start.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") == outlook["startdt"]

@@ -1,0 +1,106 @@
+"""The built site carries every fact of the announcement, in Polish, on its own files."""
+
+import json
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import EVENT_PAGE, soup
+
+SEED_FACTS = [
+    "Reaktywacja Partnerstwa lokalnego w gminie Czernica",
+    "środa, 22 stycznia 2025 r., godz. 16.00–18.30",
+    "Budynek Urzędu Gminy Czernica, ul. Kolejowa 3, Czernica",
+    "j.herok@czernica.pl", "789 059 281",
+    "p.kobak@gops.czernica.pl", "571 226 315",
+    "20 stycznia 2025 r., godz. 14.00",
+    "Sandra Kmieciak, animatorka Stowarzyszenia RCWIP",
+    "Wójta Gminy Czernica", "Kierownik Gminnego Ośrodka Pomocy Społecznej",
+    "Regionalnego Centrum Wspierania Inicjatyw Pozarządowych",
+    "Europejskiego Funduszu Społecznego Plus",
+    "Funduszy Europejskich dla Dolnego Śląska 2021–2027",
+    "Priorytet 7", "Działanie 7.5 Aktywna integracja",
+    "uczenie się od siebie nawzajem", "Będziemy pracować warsztatowo",
+]
+
+
+def text_of(path):
+    """Visible text with no-break spaces read as spaces (what a resident reads)."""
+    return " ".join(soup(path).body.get_text(" ").replace("\u00a0", " ").split())
+
+
+@pytest.mark.parametrize("page", ["index.html", EVENT_PAGE])
+def test_every_seed_fact_is_visible(site, page):
+    text = text_of(site / page)
+    missing = [fact for fact in SEED_FACTS if fact not in text]
+    assert not missing
+
+
+def test_times_are_machine_readable(site):
+    times = {t["datetime"] for t in soup(site / EVENT_PAGE).select(".facts time")}
+    assert times == {"2025-01-22T16:00:00+01:00", "2025-01-20T14:00:00+01:00"}
+
+
+def all_pages(site):
+    return sorted(site.rglob("*.html"))
+
+
+def test_pages_are_polish_with_landmarks_and_skip_links(site):
+    for path in all_pages(site):
+        page = soup(path)
+        assert page.html["lang"] == "pl", path
+        first_links = page.body.find_all("a", limit=2)
+        assert [a.get_text() for a in first_links] == ["Przejdź do treści", "Przejdź do stopki"]
+        for a in first_links:
+            assert page.find(id=a["href"][1:]) is not None, (path, a["href"])
+        assert page.find("main", id="tresc") and page.find("footer", id="stopka")
+        assert page.find("header") and page.find("nav")
+        assert len(page.find_all("h1")) == 1, path
+
+
+def test_menu_marks_the_current_page(site):
+    page = soup(site / "kontakt/index.html")
+    current = page.select("nav a[aria-current=page]")
+    assert [a.get_text() for a in current] == ["Kontakt"]
+
+
+def test_no_asset_comes_from_another_origin(site):
+    for path in all_pages(site):
+        page = soup(path)
+        for tag in page.find_all(["link", "script", "img", "iframe", "source", "video", "audio"]):
+            ref = tag.get("src") or (tag.get("href") if tag.name == "link" and
+                                     tag.get("rel") != ["canonical"] else None)
+            if ref:
+                assert not urlsplit(ref).netloc, (path, ref)
+
+
+def test_no_javascript_except_structured_data(site):
+    for path in all_pages(site):
+        for script in soup(path).find_all("script"):
+            assert script.get("type") == "application/ld+json", path
+
+
+def test_json_ld_event(site):
+    (script,) = soup(site / EVENT_PAGE).select('script[type="application/ld+json"]')
+    data = json.loads(script.string)
+    assert data["@type"] == "Event"
+    assert data["startDate"] == "2025-01-22T16:00:00+01:00"
+    assert data["endDate"] == "2025-01-22T18:30:00+01:00"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert data["location"]["address"] == {
+        "@type": "PostalAddress", "streetAddress": "ul. Kolejowa 3",
+        "addressLocality": "Czernica", "addressCountry": "PL"}
+    assert [o["name"] for o in data["organizer"]] == [
+        "Wójt Gminy Czernica", "Kierownik Gminnego Ośrodka Pomocy Społecznej",
+        "Regionalne Centrum Wspierania Inicjatyw Pozarządowych"]
+    assert data["isAccessibleForFree"] is True
+
+
+def test_skip_link_moves_focus_into_main(site, serve, page):
+    page.goto(serve(site) + "/" + EVENT_PAGE)
+    assert page.locator("h1").inner_text().startswith("Reaktywacja")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Przejdź do treści"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
