@@ -7,6 +7,7 @@ Signal order (see register()): initialized -> content_object_init (per file)
 
 import logging
 import os
+import sys
 from datetime import datetime
 
 from pelican import signals
@@ -55,10 +56,17 @@ class BuildStopped(SystemExit):
         self.problems = [str(p) for p in problems]
         lines = "\n".join(f"  • {p}" for p in self.problems)
         super().__init__(
-            f"Strona nie została zbudowana: {len(self.problems)} "
-            f"{'błąd' if len(self.problems) == 1 else 'błędy/błędów'} w treści. "
+            f"Strona nie została zbudowana: {_count_errors(len(self.problems))} w treści. "
             f"Nic nie zostało zapisane ani opublikowane.\n{lines}"
         )
+
+
+def _count_errors(n):
+    """Polish plural: 1 błąd, 2–4 błędy (but 12–14 błędów), 5+ błędów."""
+    if n == 1:
+        return "1 błąd"
+    few = n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14)
+    return f"{n} {'błędy' if few else 'błędów'}"
 
 
 class _ErrorRecorder(logging.Handler):
@@ -69,7 +77,13 @@ class _ErrorRecorder(logging.Handler):
         self.messages = []
 
     def emit(self, record):
-        self.messages.append(record.getMessage())
+        message = record.getMessage()
+        error = sys.exc_info()[1]  # Pelican logs "Could not process" without the reason
+        if record.msg == "Could not process %s" and error is not None:
+            message = (f"{os.path.join('content', str(record.args[0]))}: Pelican nie mógł "
+                       f"odczytać pliku: {error}. Sprawdź nagłówek pliku, np. "
+                       "Date: RRRR-MM-DD GG:MM")
+        self.messages.append(message)
 
 
 def settings_with_defaults(settings):

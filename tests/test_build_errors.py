@@ -1,0 +1,104 @@
+"""A broken file stops the whole build with every problem listed, and writes nothing."""
+
+import hashlib
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, build, copy_content, write_event
+
+
+def tree_digest(folder):
+    """Names, contents and mtimes of every file: proof that nothing was touched."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(f"{path.relative_to(folder)}{path.stat().st_mtime_ns}".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def broken_content(tmp_path):
+    content = copy_content(tmp_path)
+    write_event(content, "zla-data", event_start="2025-02-30 16:00")
+    write_event(content, "zly-koniec", event_end="2025-03-05 16:00", event_status="odwołane")
+    (content / "aktualnosci").mkdir(exist_ok=True)
+    (content / "aktualnosci" / "wiadomosc.md").write_text(
+        "Title: Wiadomość\nDate: 2025-01-10 10:00\nEvent-start: 2025-01-22 16:00\n\nTreść.\n",
+        encoding="utf-8")
+    (content / "wydarzenia" / "bez-terminu.md").write_text(
+        "Title: Bez terminu\nDate: 2025-01-10 10:00\n\nTreść.\n", encoding="utf-8")
+    (content / "aktualnosci" / "zla-data-wpisu.md").write_text(
+        "Title: Zła data wpisu\nDate: 2025-13-45\n\nTreść.\n", encoding="utf-8")
+    return content
+
+
+def test_all_problems_are_reported_together_and_output_is_untouched(tmp_path, broken_content):
+    output = build(tmp_path / "output", EVENTS_NOW="2025-01-10 12:00")
+    before = tree_digest(output)
+    with pytest.raises(SystemExit) as stopped:
+        build(output, content=broken_content, EVENTS_NOW="2025-01-10 12:00")
+    assert stopped.value.code != 0
+    problems = stopped.value.problems
+    expected_starts = [
+        "content/wydarzenia/zla-data.md: pole Event-start: „2025-02-30 16:00”",
+        "content/wydarzenia/zly-koniec.md: pole Event-status: „odwołane”",
+        "content/wydarzenia/zly-koniec.md: pole Event-end: „2025-03-05 16:00”",
+        "content/aktualnosci/wiadomosc.md: pole Event-start: „2025-01-22 16:00” – pola Event-* "
+        "należą tylko do plików wydarzeń",
+        "content/wydarzenia/bez-terminu.md: pole Event-start: (brak) – to pole jest wymagane",
+    ]
+    for start in expected_starts:
+        assert any(p.startswith(start) for p in problems), (start, problems)
+    assert "content/aktualnosci/zla-data-wpisu.md: Pelican nie mógł odczytać pliku: '2025-13-45' " \
+        "is not a valid date. Sprawdź nagłówek pliku, np. Date: RRRR-MM-DD GG:MM" in problems
+    assert tree_digest(output) == before
+
+
+def test_duplicate_slug_is_an_error(tmp_path):
+    content = copy_content(tmp_path)
+    copy = write_event(content, "kopia")
+    copy.write_text(copy.read_text(encoding="utf-8").replace(
+        "Slug: kopia", "Slug: reaktywacja-partnerstwa-lokalnego"), encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        build(tmp_path / "output", content=content)
+    (problem,) = stopped.value.problems
+    assert "pole Slug: „reaktywacja-partnerstwa-lokalnego” – ten sam adres ma już" in problem
+
+
+def test_unknown_funding_key_is_an_error(tmp_path):
+    content = copy_content(tmp_path)
+    path = write_event(content, "z-funduszem")
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Category:", "Funding: fundusz-nieznany\nCategory:"), encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        build(tmp_path / "output", content=content)
+    (problem,) = stopped.value.problems
+    assert problem.startswith("content/wydarzenia/z-funduszem.md: pole Funding: "
+                              "„fundusz-nieznany” – nieznane źródło finansowania.")
+
+
+def test_bad_clock_setting_is_an_error(tmp_path):
+    with pytest.raises(SystemExit) as stopped:
+        build(tmp_path / "output", EVENTS_NOW="jutro")
+    assert stopped.value.problems == [
+        "pelicanconf.py: pole EVENTS_NOW: „jutro” – zła postać. Oczekiwano: RRRR-MM-DD GG:MM."]
+
+
+def test_command_line_build_fails_cleanly(tmp_path, broken_content):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "keep.txt").write_text("poprzednia wersja")
+    result = subprocess.run(
+        [sys.executable, "-m", "pelican", str(broken_content), "-o", str(output),
+         "-s", str(ROOT / "pelicanconf.py"), "--ignore-cache"],
+        capture_output=True, encoding="utf-8", cwd=tmp_path, env={**os.environ, "COLUMNS": "200"})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "Strona nie została zbudowana" in result.stderr
+    assert "content/wydarzenia/zla-data.md: pole Event-start: „2025-02-30 16:00” – nie ma " \
+           "takiego dnia w kalendarzu (2025-02-30)." in result.stderr
+    assert [p.name for p in output.iterdir()] == ["keep.txt"]
