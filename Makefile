@@ -21,4 +21,4 @@ serve: $(VENV)/.site-installed  ## build the site and preview it at http://local
 	$(BIN)/invoke livereload
 
 test: $(VENV)/.test-installed  ## install what the tests need and run them
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest tests

@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import EVENT_PAGE, soup
+from conftest import EVENT_PAGE, build, copy_content, soup, write_event
 
 SEED_FACTS = [
     "Reaktywacja Partnerstwa lokalnego w gminie Czernica",
@@ -104,3 +104,16 @@ def test_skip_link_moves_focus_into_main(site, serve, page):
     assert page.evaluate("document.activeElement.textContent") == "Przejdź do treści"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+def test_json_ld_cannot_be_broken_out_of(tmp_path):
+    content = copy_content(tmp_path)
+    write_event(content, "skrypt", title="Spotkanie",
+                event_location="Sala </script><script>alert(1)</script>, ul. Polna 1, Czernica",
+                event_organizers=["Koło </script> & spółka"])
+    page = soup(build(tmp_path / "output", content=content) / "wydarzenia/skrypt/index.html")
+    (script,) = page.find_all("script")
+    data = json.loads(script.string)
+    assert data["location"]["name"] == "Sala </script><script>alert(1)</script>"
+    assert data["organizer"] == [{"@type": "Organization", "name": "Koło </script> & spółka"}]
+    assert "</script><script>" in page.select_one(".facts").get_text()
