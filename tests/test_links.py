@@ -139,3 +139,24 @@ def test_calendar_links_state_the_same_instant_as_the_page(site):
     start = datetime.fromisoformat(page.select_one(".facts time")["datetime"])
     _, outlook = calendar_link(site, "Outlook.com")
     assert start.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") == outlook["startdt"]
+
+
+def test_page_ics_links_and_json_ld_state_the_same_instants(site):
+    import json
+
+    import icalendar
+
+    page = soup(site / EVENT_PAGE)
+    start = datetime.fromisoformat(page.select_one(".facts time")["datetime"])
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    cal = icalendar.Calendar.from_ical((site / EVENT_PAGE).with_name(
+        "reaktywacja-partnerstwa-lokalnego.ics").read_bytes())
+    vevent = cal.walk("VEVENT")[0]
+    _, google = calendar_link(site, "Kalendarz Google")
+    google_start = datetime.strptime(google["dates"].split("/")[0], "%Y%m%dT%H%M%S").replace(
+        tzinfo=ZoneInfo(google["ctz"]))
+    _, outlook = calendar_link(site, "Outlook.com")
+    outlook_start = datetime.strptime(outlook["startdt"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    instants = {start, datetime.fromisoformat(data["startDate"]), vevent.decoded("dtstart"),
+                google_start, outlook_start}
+    assert len(instants) == 1, instants
