@@ -20,7 +20,7 @@ RSVP_BODY = (
     "Imię i nazwisko:\r\n"
     "Organizacja lub instytucja:\r\n"
     "Liczba osób:\r\n"
-    "Potrzeby związane z dostępnością (np. tłumacz PJM, pętla indukcyjna):\r\n\r\n"
+    "Potrzeby związane z dostępnością:\r\n\r\n"
     "Z poważaniem\r\n"
 )
 

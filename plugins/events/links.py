@@ -71,45 +71,32 @@ def mailto(address, subject, body):
     return uri
 
 
-def rsvp_subject(event):
-    return f"Zgłoszenie udziału: {plain(event.title)}, {plain(pl_date(event.start))}"
+_SIGNATURE = "Imię i nazwisko:\nOrganizacja lub instytucja:\n"
 
 
 def rsvp_body(event):
     return (
-        "Dzień dobry,\n\n"
-        f"zgłaszam udział w spotkaniu „{plain(event.title)}” "
-        f"({plain(pl_datetime(event.start))}).\n\n"
-        "Imię i nazwisko:\n"
-        "Organizacja lub instytucja:\n"
-        "Liczba osób:\n"
-        "Potrzeby związane z dostępnością (np. tłumacz PJM, pętla indukcyjna):\n\n"
+        f"Dzień dobry,\n\nzgłaszam udział w spotkaniu „{plain(event.title)}” "
+        f"({plain(pl_datetime(event.start))}).\n\n{_SIGNATURE}Liczba osób:\n"
+        "Potrzeby związane z dostępnością:\n\n"
         "Z poważaniem\n"
     )
 
 
 def rsvp_mailto(contact, event):
-    return mailto(contact.email, rsvp_subject(event), rsvp_body(event))
-
-
-def other_date_subject(event):
-    return f"Prośba o inny termin: {plain(event.title)}"
-
-
-def other_date_body(event):
-    return (
-        "Dzień dobry,\n\n"
-        f"chcę wziąć udział w spotkaniu „{plain(event.title)}”, ale termin "
-        f"{plain(pl_date(event.start))}, godz. {pl_time(event.start)} jest dla mnie "
-        "niedogodny. Proponuję inny termin:\n\n"
-        "Imię i nazwisko:\n"
-        "Organizacja lub instytucja:\n\n"
-        "Z poważaniem\n"
-    )
+    """RSVP e-mail: "Zgłoszenie udziału: <title>, 22 stycznia 2025 r." and a form to fill."""
+    subject = f"Zgłoszenie udziału: {plain(event.title)}, {plain(pl_date(event.start))}"
+    return mailto(contact.email, subject, rsvp_body(event))
 
 
 def other_date_mailto(contact, event):
-    return mailto(contact.email, other_date_subject(event), other_date_body(event))
+    """Asking for another date, as the announcement invites."""
+    body = (
+        f"Dzień dobry,\n\nchcę wziąć udział w spotkaniu „{plain(event.title)}”, ale termin "
+        f"{plain(pl_date(event.start))}, godz. {pl_time(event.start)} jest dla mnie "
+        f"niedogodny. Proponuję inny termin:\n\n{_SIGNATURE}\nZ poważaniem\n"
+    )
+    return mailto(contact.email, f"Prośba o inny termin: {plain(event.title)}", body)
 
 
 def tel_url(contact):
