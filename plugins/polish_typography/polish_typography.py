@@ -26,6 +26,8 @@ NDASH = "\u2013"
 
 # Breakable whitespace; U+00A0 is deliberately not in it, which makes the rules idempotent.
 _SPACE = r"[ \t\r\n]"
+# Any space, including a no-break one (typogrify's widont puts &nbsp; before the last word).
+_ANY_SPACE = r"(?:[ \t\r\n\u00a0]|&nbsp;|&\#160;)"
 _DASH = r"(?:-|\u2013|&ndash;|&\#8211;)"
 _NUMBER = r"\d+(?:[.:,]\d+)?"  # 2021, 16.00, 16:00, 3,5
 _MONTHS = (
@@ -35,7 +37,8 @@ _MONTHS = (
 
 # --- Splitting HTML into tags and text -------------------------------------
 
-_ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""  # a '>' inside a quoted attribute does not end the tag
+# Attributes of a tag: a '>' inside a quoted value does not end the tag.
+_ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
 _RAW_TEXT_ELEMENTS = "|".join(
     rf"<{name}\b{_ATTRIBUTES}>.*?</{name}\s*>" for name in ("script", "style", "textarea")
 )
@@ -46,13 +49,18 @@ _HTML_TOKEN = re.compile(
 )
 # Elements whose content is left alone; group 1 is "/" for a closing tag.
 _SKIP_TAG = re.compile(r"<(/?)(?:code|pre|kbd|script|style|textarea)(?=[\s/>])", re.IGNORECASE)
+# Text nodes are joined with this character, so that each rule runs once per document
+# instead of once per text node; no rule matches across it or changes it.
+_SEPARATOR = "\x00"
 
-# Parts of text that are never changed; one capturing group for re.split().
+# Parts of text that are never changed; one capturing group for re.split().  A URL is
+# protected from "://" or "www." on (the scheme has nothing a rule could change).
+# E-mail addresses need no protection: they hold no spaces, and the only rule that
+# works without spaces (number ranges) refuses digits next to "@", ".", "+" or "-".
 _PROTECTED = re.compile(
     r"""(
-        (?i:https?://|www\.)(?:[^\s<>"\u00a0&]|&(?!nbsp;|\#160;))+  # URL, up to any kind of space
-      | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                                # e-mail address
-      | <[A-Za-z/!?][^<>]*>                                          # tag (typogrify puts spans in titles)
+        (?:://|www\.)(?:[^\s<>"\u00a0&\x00]|&(?!nbsp;|\#160;))+  # URL, up to any kind of space
+      | <[A-Za-z/!?][^<>\x00]*>                                   # tag (typogrify's, in titles)
     )""",
     re.VERBOSE,
 )
@@ -60,73 +68,74 @@ _PROTECTED = re.compile(
 _CANDIDATE = re.compile(r"[\s\-\u2013]")
 
 # --- The rules, in the order they are applied -------------------------------
+# Patterns start with a digit or a space and look back from there, so that the regex
+# engine can skip quickly to the few places where a rule may apply.
 
 # Rule 2: 16.00 - 18.30 -> 16.00–18.30, but not 2025-01-22, 789-059-281 or the postal code 55-003.
 _RANGE = re.compile(
     rf"""
-    (?<![\w.,:/\#&+=%?\-\u2013])          # not the middle of a word, number, URL or chain
-    (?!\d\d-\d\d\d(?!\d))                 # a postal code is not a range
-    ({_NUMBER}) {_SPACE}* {_DASH} {_SPACE}* ({_NUMBER})
-    (?![\w/\-\u2013]|[.,:]\d|&ndash;|&\#8211;)  # not followed by more of a chain
+    (\d(?<![\w.,:/\#&+=%?@\-\u2013]\d)      # a number, not part of a word, URL, e-mail or chain
+     (?!\d-\d\d\d(?!\d))                   # (a postal code is not a range)
+     \d*(?:[.:,]\d+)?)
+    {_ANY_SPACE}* {_DASH} {_ANY_SPACE}*
+    ({_NUMBER})
+    (?![\w/\-\u2013@+]|[.,:]\w|&ndash;|&\#8211;)  # not followed by more of a chain
     """,
     re.VERBOSE,
 )
-# Rule 3: "słowo - słowo" -> "słowo\u00a0– słowo".
-_LONE_DASH = re.compile(rf"{_SPACE}+{_DASH}(?={_SPACE})")
-# Rule 4: +48 789 059 281, 71 318 12 20, (71) 318 12 20.
-_PHONE = re.compile(
-    r"""
-    (?<![\w+.,:/\-])
-    (?:\+48[ \t]+)?(?:\(\d\d\)|\d{2,3})   # optional country code, then area code or first group
-    (?:[ \t]+\d{2,3}){2,}                 # at least two more groups of 2-3 digits
-    (?!\w|[.,:]\d)
-    """,
-    re.VERBOSE,
-)
-_SPACES = re.compile(r"[ \t]+")
-# Rule 5: 22 stycznia, stycznia 2025, 2025 r., 2025 roku.
-_DAY_MONTH = re.compile(rf"(?<![\w.,:])(\d{{1,2}}){_SPACE}+({_MONTHS})(?!\w)")
-_MONTH_YEAR = re.compile(rf"(?<!\w)({_MONTHS}){_SPACE}+(\d{{4}})(?!\w|[.,:]\d)")
-_YEAR_SUFFIX = re.compile(rf"(?<![\w.,:])(\d{{4}}){_SPACE}+(r\.|roku(?!\w))")
-# Rule 6: ul. Kolejowa, godz. 16.00, tel. 71 318 12 20, nr 5, s. 12, pt. „Tytuł”.
-_ABBREVIATION = re.compile(
-    rf"(?<![\w.@/\-])((?:[uUaApP]l|[gG]odz|[tT]el|[sS]|[pP]t)\.|[nN]r){_SPACE}+"
-)
-# Rule 1: a one-letter word binds to the next one.  The letter comes first so that
-# the regex engine can skip quickly to candidates; the lookbehinds then check,
-# one character further back, that the letter starts a word.
-_ONE_LETTER = re.compile(
+# Rule 3: "słowo - słowo" -> "słowo\u00a0– słowo" (and "słowo -&nbsp;słowo" from typogrify).
+_LONE_DASH = re.compile(rf"{_SPACE}+{_DASH}(?={_ANY_SPACE})")
+# Rules 4 and 5: the spaces inside phone numbers and dates become no-break spaces.
+_PHONE_OR_DATE = re.compile(
     rf"""
-    ([aiouwzAIOUWZ])
-    (?: (?<![^ \t\r\n\u00a0„«»(\["].)              # start of text, space, bracket or quote
-      | (?<=&(?:nbsp|quot|\#160|\#171|\#187);.)    # the same written as an entity
-      | (?<=&(?:bdquo|laquo|raquo|\#8222);.)
+    \d(?<![\w.,:/\-]\d)                       # a number that is not part of another
+    (?: \d{{1,2}}\)?(?:{_SPACE}+\d{{2,3}}){{2,}}(?!\w|[.,:]\d)  # 789 059 281, (71) 318 12 20
+      | \d?{_SPACE}+{_MONTHS}(?!\w)                             # 22 stycznia
+        (?:{_SPACE}+\d{{4}}(?!\w|[.,:]\d)                       #   2025
+           (?:{_SPACE}+(?:r\.|roku(?!\w)))?)?                   #   r. / roku
+      | \d{{3}}{_SPACE}+(?:r\.|roku(?!\w))                      # 2025 r., 2025 roku
     )
-    {_SPACE}+
     """,
     re.VERBOSE,
 )
+# Rules 1 and 6: the space after a one-letter word or an abbreviation becomes a
+# no-break space.  A word starts after the start of text, a space, a bracket, a quote
+# or the ";" that ends an entity such as &bdquo; or &nbsp;.
+_NOT_WORD_START = r"""[^\x00 \t\r\n\u00a0„«»(\[";]"""
+_SHORT_WORD = re.compile(
+    rf"""
+    {_SPACE}                                   # a space, after
+    (?: (?<=(?<!{_NOT_WORD_START})[aiouwzAIOUWZ].)          # a one-letter word,
+      | (?<=(?<!{_NOT_WORD_START})[nN]r.)                    # "nr",
+      | (?<=\..)                                             # or an abbreviation with a dot:
+        (?: (?<=(?<!{_NOT_WORD_START})[sS]\..)               #   s.
+          | (?<=(?<!{_NOT_WORD_START})(?:[uUaApP]l|[pP]t)\..)  #   ul. al. pl. pt.
+          | (?<=(?<!{_NOT_WORD_START})[tT]el\..)             #   tel.
+          | (?<=(?<!{_NOT_WORD_START})[gG]odz\..)            #   godz.
+        )
+    )
+    {_SPACE}*                                  # and the rest of the spaces
+    """,
+    re.VERBOSE | re.DOTALL,  # "." in the lookbehinds is the space, which may be a newline
+)
+_SPACES = re.compile(_SPACE + "+")
 
 
-def _bind_groups(match: re.Match) -> str:
-    """Join the groups of a phone number with no-break spaces."""
+def _bind(match: re.Match) -> str:
+    """Replace the spaces inside a match with no-break spaces."""
     return _SPACES.sub(NBSP, match.group())
 
 
 _RULES = (
     (_RANGE, r"\1" + NDASH + r"\2"),
     (_LONE_DASH, NBSP + NDASH),
-    (_PHONE, _bind_groups),
-    (_DAY_MONTH, r"\1" + NBSP + r"\2"),
-    (_MONTH_YEAR, r"\1" + NBSP + r"\2"),
-    (_YEAR_SUFFIX, r"\1" + NBSP + r"\2"),
-    (_ABBREVIATION, r"\1" + NBSP),
-    (_ONE_LETTER, r"\1" + NBSP),
+    (_PHONE_OR_DATE, _bind),
+    (_SHORT_WORD, NBSP),
 )
 
 
 def _apply_rules(text: str) -> str:
-    """Apply all rules to text that contains no tags, URLs or e-mail addresses."""
+    """Apply all rules to text that contains no tags or URLs."""
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
     return text
@@ -136,6 +145,8 @@ def polish_text(text: str) -> str:
     """Apply Polish typography to plain text (a title), leaving URLs, e-mails and tags alone."""
     if not _CANDIDATE.search(text):
         return text
+    if "://" not in text and "www." not in text and "<" not in text:
+        return _apply_rules(text)
     parts = _PROTECTED.split(text)  # even indexes: text; odd indexes: protected
     parts[::2] = [_apply_rules(part) for part in parts[::2]]
     return "".join(parts)
@@ -144,14 +155,20 @@ def polish_text(text: str) -> str:
 def polish_html(html: str) -> str:
     """Apply Polish typography to the text nodes of an HTML fragment, outside code and markup."""
     parts = _HTML_TOKEN.split(html)  # even indexes: text nodes; odd indexes: tags
+    texts = [0] if parts[0] else []  # indexes of the text nodes to polish
     skip_depth = 0  # how many code/pre/kbd/... elements we are inside
-    for index, part in enumerate(parts):
-        if index % 2:
-            match = _SKIP_TAG.match(part)
-            if match:
-                skip_depth = max(skip_depth - 1, 0) if match.group(1) else skip_depth + 1
-        elif part and not skip_depth:
-            parts[index] = polish_text(part)
+    for index in range(1, len(parts), 2):
+        match = _SKIP_TAG.match(parts[index])
+        if match:
+            skip_depth = max(skip_depth - 1, 0) if match.group(1) else skip_depth + 1
+        if not skip_depth and parts[index + 1]:
+            texts.append(index + 1)
+    if _SEPARATOR in html:  # cannot join safely: polish node by node
+        polished = [polish_text(parts[index]) for index in texts]
+    else:
+        polished = polish_text(_SEPARATOR.join([parts[index] for index in texts])).split(_SEPARATOR)
+    for index, text in zip(texts, polished):
+        parts[index] = text
     return "".join(parts)
 
 
@@ -175,6 +192,6 @@ def polish_content(instance) -> None:
 
 
 def register() -> None:
-    """Connect the plugin to Pelican: content_object_init runs once per article or page, before caching."""
+    """Connect to content_object_init: it runs once per article or page, before caching."""
     signals.content_object_init.connect(polish_content)
     logger.debug("polish_typography: connected to content_object_init")
