@@ -1,0 +1,77 @@
+"""Every built page is valid HTML for the Nu HTML Checker (vnu.jar, issue 5).
+
+The site is built at the event's clocks (RSVP open, RSVP closed, past) and with the event
+cancelled and rescheduled (copies of the content with the event file's metadata edited),
+and all their pages go to one run of the checker. A missing Java or jar fails the test.
+"""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import EVENT_PAGE, ROOT, copy_content
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+EVENT_FILE = Path("wydarzenia") / "reaktywacja-partnerstwa-lokalnego.md"
+OPEN, CLOSED, PAST = "2025-01-10 12:00", "2025-01-21 12:00", "2025-02-01 12:00"
+VARIANTS = {
+    "cancelled": "Event-status: cancelled",
+    "rescheduled": "Event-status: rescheduled\nEvent-previous-start: 2025-01-15 16:00",
+}
+
+
+def with_metadata(content, lines):
+    """Add metadata lines to the event file's header (right after its Slug: line)."""
+    path = content / EVENT_FILE
+    head, found, rest = path.read_text(encoding="utf-8").partition("\nSlug:")
+    assert found, f"{path}: no Slug: line to anchor the edit"
+    slug_line, _, body = rest.partition("\n")
+    path.write_text(f"{head}\nSlug:{slug_line}\n{lines}\n{body}", encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built_sites(site_at, tmp_path_factory):
+    sites = {"open": site_at(OPEN), "closed": site_at(CLOSED), "past": site_at(PAST)}
+    for name, lines in VARIANTS.items():
+        content = copy_content(tmp_path_factory.mktemp(name))
+        with_metadata(content, lines)
+        sites[name] = site_at(OPEN, content=content)
+    return sites
+
+
+def vnu_command():
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("java is missing: the Nu HTML Checker needs a Java runtime "
+                    "(apt-get install default-jre-headless; the Makefile's `make test` does it)")
+    if not VNU.is_file():
+        pytest.fail(f"{VNU} is missing: run `npm ci` (package.json lists vnu-jar)")
+    return [java, "-jar", str(VNU), "--errors-only", "--format", "json"]
+
+
+def test_every_page_is_valid_html(built_sites):
+    command = vnu_command()
+    files = sorted(str(f) for out in built_sites.values() for f in out.rglob("*.html"))
+    for name, out in built_sites.items():
+        for page in ("index.html", EVENT_PAGE, "404.html", "archiwum/index.html"):
+            assert str(out / page) in files, f"{name}: {page} was not built"
+    # With --format json the checker writes its report to stderr; exit code 1 = errors.
+    run = subprocess.run(command + files, capture_output=True, text=True, timeout=300)
+    try:
+        messages = json.loads(run.stderr)["messages"]
+    except (ValueError, KeyError):
+        pytest.fail(f"vnu.jar gave no JSON report (exit {run.returncode}):\n{run.stderr[-3000:]}")
+    where = {str(out): name for name, out in built_sites.items()}
+
+    def describe(m):
+        path = m.get("url", "").removeprefix("file:")
+        site = next((f"[{name}] {path.removeprefix(out + '/')}" for out, name in where.items()
+                     if path.startswith(out)), path)
+        return (f"{site}:{m.get('lastLine', '?')}:{m.get('firstColumn', '?')} {m['type']}: "
+                f"{m.get('message')}\n      {m.get('extract', '').strip()[:160]}")
+
+    assert not messages, f"{len(messages)} HTML errors:\n" + "\n".join(map(describe, messages))
+    assert run.returncode == 0, f"vnu.jar exit {run.returncode}: {run.stderr[-2000:]}"
