@@ -126,7 +126,8 @@ MARKDOWN = {
     "output_format": "html5",
 }
 TYPOGRIFY = True
-TYPOGRIFY_OMIT_FILTERS = ["smartypants", "caps"]  # English quotes; <span class="caps"> noise
+TYPOGRIFY_OMIT_FILTERS = ["smartypants", "caps", "widont"]  # English quotes; span noise; widont
+# glues the last two words even when one is long, which splits long Polish words on phones
 TYPOGRIFY_IGNORE_TAGS = ["code", "pre", "kbd", "script"]
 
 # Settings text (e.g. FUNDING statements) gets the same Polish typography as content.

@@ -49,7 +49,7 @@ def test_rsvp_mailto_for_each_contact_has_polish_subject_and_body(site):
 
 
 def test_other_date_mailto(site):
-    (href,) = [a["href"] for a in event_links(site) if a.get_text(strip=True) == "Poproś o inny termin"]
+    (href,) = [a["href"] for a in event_links(site) if a.get_text(strip=True).replace("\u00a0", " ") == "Poproś o inny termin"]
     address, fields = mailto_parts(href)
     assert address == "j.herok@czernica.pl"
     assert fields["subject"] == f"Prośba o inny termin: {TITLE}"
