@@ -2,7 +2,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test
+.PHONY: install serve test
 
 $(BIN)/activate:
 	python3 -m venv $(VENV) || (.ci/install-system-packages && python3 -m venv $(VENV))
@@ -16,6 +16,8 @@ $(VENV)/.test-installed: requirements.txt requirements-test.txt package-lock.jso
 	$(BIN)/pip install -q -r requirements-test.txt
 	npm ci --no-audit --no-fund
 	touch $@
+
+install: $(VENV)/.site-installed  ## only install what building the site needs
 
 serve: $(VENV)/.site-installed  ## build the site and preview it at http://localhost:8000
 	$(BIN)/invoke livereload

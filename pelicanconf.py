@@ -81,7 +81,7 @@ CATEGORY_URL = "{slug}/"
 CATEGORY_SAVE_AS = "{slug}/index.html"
 ARCHIVES_URL = "archiwum/"
 ARCHIVES_SAVE_AS = "archiwum/index.html"
-SLUGIFY_SOURCE = "title"
+SLUGIFY_SOURCE = "basename"  # the file name is the address unless Slug: says otherwise
 # Pages nobody asked for: one taxonomy (the category) is enough for a small site.
 TAG_SAVE_AS = ""
 TAGS_SAVE_AS = ""
@@ -138,6 +138,9 @@ JINJA_FILTERS = {"typo": polish_text}
 # Plugins: listed explicitly, so nothing installed is loaded behind our back.
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["events", "polish_typography", "asset_version", "pelican.plugins.sitemap"]
+
+# Sitemap: every page a resident may look for, not the error page
+SITEMAP = {"format": "xml", "exclude": [r"^404\.html$"]}
 
 # Caching: editors' previews reread only the files that changed.
 CACHE_CONTENT = True

@@ -10,8 +10,10 @@ STYLESHEET = os.path.join("static", "css", "site.css")
 
 
 def add_css_version(pelican):
-    with open(os.path.join(pelican.settings["THEME"], STYLESHEET), "rb") as css:
-        pelican.settings["CSS_VERSION"] = hashlib.sha256(css.read()).hexdigest()[:12]
+    path = os.path.join(pelican.settings["THEME"], STYLESHEET)
+    if os.path.isfile(path):  # signals outlive a build: another theme may be in use now
+        with open(path, "rb") as css:
+            pelican.settings["CSS_VERSION"] = hashlib.sha256(css.read()).hexdigest()[:12]
 
 
 def register():

@@ -114,8 +114,8 @@ def source_name(content):
 
 def on_content_init(content):
     """Parse an event file's metadata into `content.event`, or record its problems."""
-    if not isinstance(content, (Article, Page)):
-        return
+    if not isinstance(content, (Article, Page)) or content.relative_source_path is None:
+        return  # only files an editor wrote
     settings = settings_with_defaults(content.settings)
     content.event = None
     content.event_problems = []
@@ -164,11 +164,13 @@ def _all_content(generators):
 def _duplicate_slugs(contents):
     seen = {}
     for content in contents:
-        if getattr(content, "save_as", None) in seen:
+        if not getattr(content, "save_as", None):
+            continue  # not written at all (e.g. a draft when publishing)
+        if content.save_as in seen:
             yield Problem(source_name(content), "Slug", content.slug,
                           f"ten sam adres ma już {seen[content.save_as]}",
                           "inny Slug albo inny tytuł")
-        seen.setdefault(getattr(content, "save_as", None), source_name(content))
+        seen.setdefault(content.save_as, source_name(content))
 
 
 def on_all_generators_finalized(generators):
@@ -181,6 +183,7 @@ def on_all_generators_finalized(generators):
     problems += [message for recorder in _recorders() for message in recorder.messages]
     now = build_now(settings)
     if problems:
+        _release_sitemap()
         raise BuildStopped(problems)
     context = generators[0].context
     events = sorted((a for a in context["articles"] if getattr(a, "event", None)),
@@ -211,6 +214,15 @@ def funding_logos_present(settings):
                         "logotypy pozostanie puste, dopóki redakcja nie doda oficjalnego pliku.",
                         key, funding["logo"])
     return present
+
+
+def _release_sitemap():
+    """pelican-sitemap 1.2.2 waits for the build it saw start to finish; a stopped build never
+    does, and it would skip sitemap.xml in every later build of this process (livereload)."""
+    sitemap = sys.modules.get("pelican.plugins.sitemap.sitemap")
+    if sitemap is not None:
+        sitemap.generator._main_pelican = None
+        sitemap.generator.page_queue = []
 
 
 class CalendarGenerator:

@@ -1,0 +1,165 @@
+"""`invoke publish` end to end: the real build, the gate and ghp-import, into a bare repository.
+
+Each test runs the real command in a copy of the project (its own git repository), so nothing
+in the working tree is written; a bare repository in tmp_path stands in for GitHub.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+INVOKE = Path(sys.executable).with_name("invoke")
+SITEURL = "https://example.org/partnerstwo"
+EVENT = "content/wydarzenia/reaktywacja-partnerstwa-lokalnego.md"
+EVENT_ICS = ("wydarzenia/reaktywacja-partnerstwa-lokalnego/"
+             "reaktywacja-partnerstwa-lokalnego.ics")
+NOT_COPIED = shutil.ignore_patterns(".venv", "node_modules", "output", "cache", ".git",
+                                    ".pytest_cache", ".hypothesis", "__pycache__", "benchmarks")
+
+
+def git(*args, cwd):
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                          text=True, encoding="utf-8").stdout.strip()
+
+
+def commit_all(repo, message):
+    git("add", "-A", cwd=repo)
+    git("commit", "-q", "-m", message, cwd=repo)
+    return git("rev-parse", "--short", "HEAD", cwd=repo)
+
+
+@pytest.fixture
+def project(tmp_path):
+    """The working tree as it is now (other engineers' files too), as a fresh repository."""
+    copy = tmp_path / "projekt"
+    shutil.copytree(ROOT, copy, ignore=NOT_COPIED, symlinks=True)
+    git("init", "-q", "-b", "main", cwd=copy)
+    git("config", "user.name", "Redakcja", cwd=copy)
+    git("config", "user.email", "redakcja@example.org", cwd=copy)
+    commit_all(copy, "Treść strony")
+    return copy
+
+
+@pytest.fixture
+def remote(tmp_path):
+    bare = tmp_path / "github.git"
+    git("init", "-q", "--bare", str(bare), cwd=tmp_path)
+    return bare
+
+
+def publish(project, *args, siteurl_env=None):
+    """Run `invoke publish ...` in `project`, as an editor or CI would."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SITEURL", "PUBLISH_OUTPUT")}
+    if siteurl_env is not None:
+        env["SITEURL"] = siteurl_env
+    result = subprocess.run([str(INVOKE), "publish", *args], cwd=project, env=env,
+                            stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                            encoding="utf-8", timeout=600)
+    result.output = result.stdout + result.stderr
+    return result
+
+
+def published(remote, what="%H"):
+    """The gh-pages tip in the remote (None if nothing was ever published)."""
+    found = subprocess.run(["git", "--git-dir", str(remote), "log", "-1", f"--format={what}",
+                            "gh-pages", "--"], capture_output=True, text=True,
+                           encoding="utf-8")
+    return found.stdout.strip() if found.returncode == 0 else None
+
+
+def published_files(remote):
+    return git("--git-dir", str(remote), "ls-tree", "-r", "--name-only", "gh-pages",
+               cwd=remote).splitlines()
+
+
+def test_publish_then_a_broken_event_publishes_nothing(project, remote):
+    source = git("rev-parse", "--short", "HEAD", cwd=project)
+    result = publish(project, "--remote", str(remote), "--siteurl", SITEURL)
+    assert result.returncode == 0, result.output
+
+    files = published_files(remote)
+    for needed in ("index.html", ".nojekyll", "kalendarz.ics", EVENT_ICS, "sitemap.xml",
+                   "feeds/wszystko.atom.xml", "404.html"):
+        assert needed in files
+    assert [f for f in files if f.endswith(".ics")] == ["kalendarz.ics", EVENT_ICS]
+    assert published(remote, "%s") == f"Publikacja strony z commita {source}"
+    sitemap = git("--git-dir", str(remote), "show", "gh-pages:sitemap.xml", cwd=remote)
+    assert f"<loc>{SITEURL}/</loc>" in sitemap  # built with publishconf.py and this SITEURL
+    assert not (project / "output").exists()  # a fresh temporary folder, never output/
+    good = published(remote)
+
+    event = project / EVENT
+    event.write_text(event.read_text(encoding="utf-8").replace(
+        "Event-start: 2025-01-22 16:00", "Event-start: 2025-02-30 16:00"), encoding="utf-8")
+    commit_all(project, "Zły termin")
+    result = publish(project, "--remote", str(remote), "--siteurl", SITEURL)
+
+    assert result.returncode != 0
+    assert ("content/wydarzenia/reaktywacja-partnerstwa-lokalnego.md: pole Event-start: "
+            "„2025-02-30 16:00” – nie ma takiego dnia w kalendarzu (2025-02-30)"
+            ) in result.output
+    assert "Strona nie została zbudowana" in result.output
+    assert "Traceback" not in result.output
+    assert published(remote) == good
+
+
+def test_publish_from_a_fresh_clone_continues_the_published_history(project, remote, tmp_path):
+    """CI checks out only main (shallow): publish must start from what is published."""
+    assert publish(project, "--remote", str(remote), "--siteurl", SITEURL).returncode == 0
+    first = published(remote)
+    clone = tmp_path / "klon"
+    git("clone", "-q", "--depth", "1", f"file://{project}", str(clone), cwd=tmp_path)
+    git("remote", "set-url", "origin", str(remote), cwd=clone)
+    for key, value in (("user.name", "CI"), ("user.email", "ci@example.org")):
+        git("config", key, value, cwd=clone)
+
+    result = publish(clone, "--remote", "origin", siteurl_env=SITEURL)  # SITEURL from env
+
+    assert result.returncode == 0, result.output
+    assert published(remote, "%P") == first  # a fast-forward: history kept
+    assert published(remote, "%s") == "Publikacja strony z commita " + git(
+        "rev-parse", "--short", "HEAD", cwd=clone)
+
+
+def test_publish_without_siteurl_refuses(project, remote):
+    result = publish(project, "--remote", str(remote))
+    assert result.returncode != 0
+    assert "Nie podano publicznego adresu strony" in result.output
+    assert "--siteurl" in result.output and "SITEURL" in result.output
+    assert published(remote) is None
+
+
+def test_a_broken_link_stops_publish_at_the_gate(project, remote):
+    """The build succeeds, the checks on the built output do not: nothing is pushed."""
+    page = project / "content" / "pages" / "o-partnerstwie.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[Stara strona](../nie-ma-takiej/)\n",
+                    encoding="utf-8")
+    commit_all(project, "Zepsuty link")
+
+    result = publish(project, "--remote", str(remote), "--siteurl", SITEURL)
+
+    assert result.returncode != 0
+    assert f"{SITEURL}/nie-ma-takiej/" in result.output  # pytest names the broken link
+    assert "Kontrola zbudowanej strony wykryła problemy" in result.output
+    assert published(remote) is None
+
+
+def test_uncommitted_content_is_named_in_the_commit_message(project, remote):
+    """An editor publishing from a working copy: the message must not pretend otherwise."""
+    source = git("rev-parse", "--short", "HEAD", cwd=project)
+    (project / "content" / "aktualnosci").mkdir(exist_ok=True)
+    (project / "content" / "aktualnosci" / "nowa.md").write_text(
+        "Title: Nowa aktualność\nDate: 2025-01-09 10:00\n\nTreść.\n", encoding="utf-8")
+
+    result = publish(project, "--remote", str(remote), "--siteurl", SITEURL)
+
+    assert result.returncode == 0, result.output
+    assert published(remote, "%s") == (f"Publikacja strony z commita {source} "
+                                       "(z niezatwierdzonymi zmianami)")
+    assert "aktualnosci/nowa/index.html" in published_files(remote)  # the file name is the address

@@ -1,0 +1,217 @@
+"""tasks.py: `invoke new-event` writes a file that builds, and `invoke livereload` previews.
+
+Every command runs in a copy of the project, so nothing in the working tree is written.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.error import URLError
+from urllib.request import urlopen
+
+import icalendar
+import pytest
+
+from conftest import ROOT, build, soup
+
+INVOKE = Path(sys.executable).with_name("invoke")
+NOT_COPIED = shutil.ignore_patterns(".venv", "node_modules", "output", "cache", ".git",
+                                    ".pytest_cache", ".hypothesis", "__pycache__", "benchmarks")
+# Every Polish letter with a diacritic: ż ó ł ć ę ś ź ń ą
+TITLE = "Żółć, gęś i źdźbło: ćwiczenia łańcuchowe na łące"
+SLUG = "zolc-ges-i-zdzblo-cwiczenia-lancuchowe-na-lace"
+EVENT_OPTIONS = ["--start", "2025-03-01 17:00", "--end", "2025-03-01 19:30",
+                 "--place", "Świetlica wiejska, ul. Wrocławska 1, Dobrzykowice",
+                 "--contact", "j.herok@czernica.pl 789 059 281",
+                 "--contact", "p.kobak@gops.czernica.pl", "--rsvp-deadline", "2025-02-27 14:00"]
+
+
+@pytest.fixture
+def project(tmp_path):
+    copy = tmp_path / "projekt"
+    shutil.copytree(ROOT, copy, ignore=NOT_COPIED, symlinks=True)
+    return copy
+
+
+def invoke(project, *args, **kwargs):
+    kwargs.setdefault("stdin", subprocess.DEVNULL)  # not a terminal: nobody to ask
+    result = subprocess.run([str(INVOKE), *args], cwd=project, capture_output=True, text=True,
+                            encoding="utf-8", timeout=120, **kwargs)
+    result.output = result.stdout + result.stderr
+    return result
+
+
+def event_files(project):
+    return sorted(p.name for p in (project / "content" / "wydarzenia").glob("*.md"))
+
+
+def test_tasks_are_listed_with_their_docstrings():
+    listed = invoke(ROOT, "--list").stdout
+    for name in ("build", "rebuild", "serve", "livereload", "new-event", "publish"):
+        assert re.search(rf"^\s+{name}\s+\S", listed, re.M), name
+
+
+def test_new_event_writes_a_file_named_after_the_polish_title(project):
+    result = invoke(project, "new-event", "--title", TITLE, *EVENT_OPTIONS)
+
+    assert result.returncode == 0, result.output
+    path = project / "content" / "wydarzenia" / f"{SLUG}.md"
+    assert f"content/wydarzenia/{SLUG}.md" in result.stdout
+    text = path.read_text(encoding="utf-8")
+    head, body = text.split("\n\n", 1)
+    assert head.splitlines()[:4] == [f"Title: {TITLE}", head.splitlines()[1],
+                                     "Category: Wydarzenia", f"Slug: {SLUG}"]
+    assert re.fullmatch(r"Date: \d{4}-\d\d-\d\d \d\d:\d\d", head.splitlines()[1])
+    assert ("Event-contacts: j.herok@czernica.pl 789 059 281\n"
+            "    p.kobak@gops.czernica.pl") in head
+    assert "Event-rsvp-deadline: 2025-02-27 14:00" in head
+    assert "Tu wpisz treść zaproszenia" in body
+
+
+def test_the_new_event_builds_with_the_real_pelican(project, tmp_path):
+    assert invoke(project, "new-event", "--title", TITLE, *EVENT_OPTIONS).returncode == 0
+
+    output = build(tmp_path / "output", content=project / "content",
+                   EVENTS_NOW="2025-02-01 12:00")
+
+    page = output / "wydarzenia" / SLUG / "index.html"
+    assert "źdźbło" in soup(page).h1.get_text()
+    calendar = icalendar.Calendar.from_ical((page.parent / f"{SLUG}.ics").read_bytes())
+    (event,) = calendar.walk("VEVENT")
+    assert event.decoded("DTSTART").isoformat() == "2025-03-01T17:00:00+01:00"
+    assert event.decoded("DTEND").isoformat() == "2025-03-01T19:30:00+01:00"
+    assert str(event["ORGANIZER"]).lower() == "mailto:j.herok@czernica.pl"
+
+
+def test_new_event_refuses_to_overwrite(project):
+    assert invoke(project, "new-event", "--title", TITLE, *EVENT_OPTIONS).returncode == 0
+    path = project / "content" / "wydarzenia" / f"{SLUG}.md"
+    before = path.read_bytes()
+
+    result = invoke(project, "new-event", "--title", TITLE, *EVENT_OPTIONS[:2],
+                    "--end", "2025-03-01 21:00", *EVENT_OPTIONS[4:])
+
+    assert result.returncode != 0
+    assert f"content/wydarzenia/{SLUG}.md już istnieje – nie nadpisuję go" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_a_bad_date_gives_the_polish_message_and_no_file(project):
+    before = event_files(project)
+    result = invoke(project, "new-event", "--title", TITLE, "--start", "2025-02-30 17:00",
+                    *EVENT_OPTIONS[2:])
+
+    assert result.returncode != 0
+    assert (f"content/wydarzenia/{SLUG}.md: pole Event-start: „2025-02-30 17:00” – nie ma "
+            "takiego dnia w kalendarzu (2025-02-30). Oczekiwano: RRRR-MM-DD GG:MM, np. "
+            "2025-01-22 16:00.") in result.stderr
+    assert "Traceback" not in result.output
+    assert event_files(project) == before
+
+
+def test_every_problem_is_reported_at_once(project):
+    result = invoke(project, "new-event", "--title", "Spotkanie", "--start", "2025-3-1 17:00",
+                    "--end", "2025-03-01 24:00", "--place", "Świetlica, Czernica",
+                    "--contact", "j.herok(at)czernica.pl", "--rsvp-deadline", "2025-03-02 10:00")
+
+    assert result.returncode != 0
+    assert "pole Event-start: „2025-3-1 17:00” – zła postać daty i godziny" in result.stderr
+    assert ("pole Event-end: „2025-03-01 24:00” – nie ma takiej godziny (24:00)"
+            in result.stderr)
+    assert "niepoprawny adres e-mail (j.herok(at)czernica.pl)" in result.stderr
+    assert not (project / "content" / "wydarzenia" / "spotkanie.md").exists()
+
+
+def test_missing_values_without_a_terminal_are_named(project):
+    before = event_files(project)
+    result = invoke(project, "new-event", "--title", TITLE, "--start", "2025-03-01 17:00")
+
+    assert result.returncode != 0
+    assert "Brakuje: --end, --place, --contact." in result.stderr
+    assert event_files(project) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a POSIX terminal")
+def test_missing_values_are_asked_for_on_a_terminal(project):
+    controller, terminal = os.openpty()
+    answers = ["2025-03-01 17:00", "2025-03-01 19:30", "Świetlica, ul. Główna 1, Czernica",
+               "j.herok@czernica.pl 789 059 281", "", "", "Zapraszamy."]
+    os.write(controller, ("\n".join(answers) + "\n").encode())
+    try:
+        result = invoke(project, "new-event", "--title", TITLE, stdin=terminal)
+    finally:
+        os.close(terminal)
+        os.close(controller)
+
+    assert result.returncode == 0, result.output
+    text = (project / "content" / "wydarzenia" / f"{SLUG}.md").read_text(encoding="utf-8")
+    assert "Event-location: Świetlica, ul. Główna 1, Czernica\n" in text
+    assert "Summary: Zapraszamy.\n" in text
+    assert "Event-rsvp-deadline" not in text
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("localhost", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(check, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return True
+        except (URLError, ConnectionError, OSError):
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def read(path):
+    return path.read_text(encoding="utf-8")
+
+
+def test_livereload_builds_serves_and_rebuilds_on_a_change(project):
+    """What `make serve` runs: the first build, the URL printed, rebuilds after edits, and an
+    editor's error reported without stopping the preview."""
+    port = free_port()
+    log = project / "livereload.log"
+    with open(log, "w", encoding="utf-8") as out:
+        server = subprocess.Popen([str(INVOKE), "livereload", "--port", str(port)],
+                                  cwd=project, stdin=subprocess.DEVNULL, stdout=out,
+                                  stderr=subprocess.STDOUT)
+    try:
+        home = f"http://localhost:{port}/"
+        assert wait_for(lambda: urlopen(home, timeout=2).status == 200), read(log)
+        assert home in read(log)
+
+        def shows(token):
+            return token in urlopen(home + "o-partnerstwie/", timeout=2).read().decode("utf-8")
+
+        page = project / "content" / "pages" / "o-partnerstwie.md"
+        page.write_text(read(page) + "\nNowe zdanie: PierwszaZmiana.\n", encoding="utf-8")
+        assert wait_for(lambda: shows("PierwszaZmiana")), read(log)
+
+        sitemap = project / "output" / "sitemap.xml"
+        written = sitemap.stat().st_mtime_ns
+        event = project / "content" / "wydarzenia" / "reaktywacja-partnerstwa-lokalnego.md"
+        good = read(event)
+        event.write_text(good.replace("Event-start: 2025-01-22 16:00",
+                                      "Event-start: 2025-02-30 16:00"), encoding="utf-8")
+        assert wait_for(lambda: "nie ma takiego dnia w kalendarzu" in read(log)), read(log)
+        assert "Traceback" not in read(log)
+
+        event.write_text(good, encoding="utf-8")
+        page.write_text(read(page) + "\nNowe zdanie: DrugaZmiana.\n", encoding="utf-8")
+        assert wait_for(lambda: shows("DrugaZmiana")), read(log)
+        # every plugin writes again after an error, the sitemap too
+        assert wait_for(lambda: sitemap.stat().st_mtime_ns > written, seconds=5), read(log)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
