@@ -148,8 +148,8 @@ def build_now(settings):
     try:
         return datetime.strptime(str(value), "%Y-%m-%d %H:%M").replace(tzinfo=tz)
     except ValueError:
-        raise BuildStopped([Problem("pelicanconf.py", "EVENTS_NOW", str(value),
-                                    "zła postać", "RRRR-MM-DD GG:MM")]) from None
+        stop([Problem("pelicanconf.py", "EVENTS_NOW", str(value), "zła postać",
+                      "RRRR-MM-DD GG:MM")])
 
 
 def _all_content(generators):
@@ -183,8 +183,7 @@ def on_all_generators_finalized(generators):
     problems += [message for recorder in _recorders() for message in recorder.messages]
     now = build_now(settings)
     if problems:
-        _release_sitemap()
-        raise BuildStopped(problems)
+        stop(problems)
     context = generators[0].context
     events = sorted((a for a in context["articles"] if getattr(a, "event", None)),
                     key=lambda a: a.event.start)
@@ -216,13 +215,15 @@ def funding_logos_present(settings):
     return present
 
 
-def _release_sitemap():
-    """pelican-sitemap 1.2.2 waits for the build it saw start to finish; a stopped build never
-    does, and it would skip sitemap.xml in every later build of this process (livereload)."""
+def stop(problems):
+    """End the build before anything is written. pelican-sitemap 1.2.2 waits for the build it
+    saw start to finish; release it, or it skips sitemap.xml in every later build of this
+    process (livereload, tests)."""
     sitemap = sys.modules.get("pelican.plugins.sitemap.sitemap")
     if sitemap is not None:
         sitemap.generator._main_pelican = None
         sitemap.generator.page_queue = []
+    raise BuildStopped(problems)
 
 
 class CalendarGenerator:
