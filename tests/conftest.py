@@ -59,6 +59,41 @@ def site_at(tmp_path_factory):
     return _build
 
 
+# The seed meeting at each moment of its life: EVENTS_NOW and metadata lines added to its file.
+SEED_EVENT_FILE = Path("wydarzenia") / "reaktywacja-partnerstwa-lokalnego.md"
+STATES = {
+    "open": ("2025-01-10 12:00", None),
+    "closed": ("2025-01-21 12:00", None),
+    "past": ("2025-02-01 12:00", None),
+    "cancelled": ("2025-01-10 12:00", "Event-status: cancelled"),
+    "rescheduled": ("2025-01-10 12:00",
+                    "Event-status: rescheduled\nEvent-previous-start: 2025-01-15 16:00"),
+}
+
+
+def add_seed_metadata(content, lines):
+    """Add metadata lines to the seed event's header (right after its Slug: line)."""
+    path = Path(content) / SEED_EVENT_FILE
+    head, found, rest = path.read_text(encoding="utf-8").partition("\nSlug:")
+    assert found, f"{path}: no Slug: line to anchor the edit"
+    slug_line, _, body = rest.partition("\n")
+    path.write_text(f"{head}\nSlug:{slug_line}\n{lines}\n{body}", encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def site_in(site_at, tmp_path_factory):
+    """site_in("cancelled") -> the real site with the seed meeting in that state (cached)."""
+    @functools.cache
+    def _build(state):
+        now, lines = STATES[state]
+        if lines is None:
+            return site_at(now)
+        content = copy_content(tmp_path_factory.mktemp(state))
+        add_seed_metadata(content, lines)
+        return site_at(now, content=content)
+    return _build
+
+
 @pytest.fixture(scope="session")
 def site(site_at):
     """The real site while RSVPs are open (before the deadline)."""

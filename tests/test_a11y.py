@@ -11,13 +11,11 @@ pages added later (deklaracja-dostepnosci, dane-osobowe) are checked as soon as 
 """
 
 import functools
-import re
-from pathlib import Path
 
 import pytest
 from pelican.settings import read_settings
 
-from conftest import EVENT_PAGE, ROOT, copy_content
+from conftest import EVENT_PAGE, ROOT, STATES
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -25,44 +23,18 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 # stylesheet included, so the browser is pointed from there to the test server.
 PREVIEW_SITEURL = read_settings(str(ROOT / "pelicanconf.py"))["SITEURL"]
 
-# state -> (EVENTS_NOW, metadata lines added to the event file or None)
-STATES = {
-    "open": ("2025-01-10 12:00", None),
-    "closed": ("2025-01-21 12:00", None),
-    "past": ("2025-02-01 12:00", None),
-    "cancelled": ("2025-01-10 12:00", "Event-status: cancelled"),
-    "rescheduled": ("2025-01-10 12:00",
-                    "Event-status: rescheduled\nEvent-previous-start: 2025-01-15 16:00"),
-}
-EVENT_FILE = Path("wydarzenia") / "reaktywacja-partnerstwa-lokalnego.md"
 # Page types the open site must have (the two legal pages are checked when they exist).
 REQUIRED_PAGES = ["index.html", EVENT_PAGE, "o-partnerstwie/index.html", "kontakt/index.html",
                   "archiwum/index.html", "wydarzenia/index.html", "404.html"]
 VIEWPORTS = {"375": {"width": 375, "height": 812}, "1280": {"width": 1280, "height": 800}}
 
 
-def with_metadata(content, lines):
-    """Add metadata lines to the event file's header (right after its Slug: line)."""
-    path = content / EVENT_FILE
-    text = path.read_text(encoding="utf-8")
-    assert "\nSlug:" in text, f"{path}: no Slug: line to anchor the edit"
-    head, _, rest = text.partition("\nSlug:")
-    slug_line, _, body = rest.partition("\n")
-    path.write_text(f"{head}\nSlug:{slug_line}\n{lines}\n{body}", encoding="utf-8")
-
-
 @pytest.fixture(scope="session")
-def sites(site_at, serve, tmp_path_factory):
+def sites(site_in, serve):
     """sites(state) -> (output folder, base URL); each state is built and served once."""
     @functools.cache
     def _site(state):
-        now, lines = STATES[state]
-        if lines is None:
-            out = site_at(now)
-        else:
-            content = copy_content(tmp_path_factory.mktemp(state))
-            with_metadata(content, lines)
-            out = site_at(now, content=content)
+        out = site_in(state)
         return out, serve(out)
     return _site
 

@@ -2,7 +2,6 @@
 information page: built by the real Pelican, checked on the parsed HTML."""
 
 import re
-from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest

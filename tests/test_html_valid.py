@@ -8,38 +8,15 @@ and all their pages go to one run of the checker. A missing Java or jar fails th
 import json
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
-from conftest import EVENT_PAGE, ROOT, copy_content
+from conftest import EVENT_PAGE, ROOT, STATES
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-EVENT_FILE = Path("wydarzenia") / "reaktywacja-partnerstwa-lokalnego.md"
-OPEN, CLOSED, PAST = "2025-01-10 12:00", "2025-01-21 12:00", "2025-02-01 12:00"
-VARIANTS = {
-    "cancelled": "Event-status: cancelled",
-    "rescheduled": "Event-status: rescheduled\nEvent-previous-start: 2025-01-15 16:00",
-}
-
-
-def with_metadata(content, lines):
-    """Add metadata lines to the event file's header (right after its Slug: line)."""
-    path = content / EVENT_FILE
-    head, found, rest = path.read_text(encoding="utf-8").partition("\nSlug:")
-    assert found, f"{path}: no Slug: line to anchor the edit"
-    slug_line, _, body = rest.partition("\n")
-    path.write_text(f"{head}\nSlug:{slug_line}\n{lines}\n{body}", encoding="utf-8")
-
-
 @pytest.fixture(scope="session")
-def built_sites(site_at, tmp_path_factory):
-    sites = {"open": site_at(OPEN), "closed": site_at(CLOSED), "past": site_at(PAST)}
-    for name, lines in VARIANTS.items():
-        content = copy_content(tmp_path_factory.mktemp(name))
-        with_metadata(content, lines)
-        sites[name] = site_at(OPEN, content=content)
-    return sites
+def built_sites(site_in):
+    return {state: site_in(state) for state in STATES}
 
 
 def vnu_command():

@@ -1,7 +1,7 @@
 """The .ics files: parsed back with icalendar and with vobject (an independent reader)."""
 
 import sys
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 

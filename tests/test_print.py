@@ -12,16 +12,14 @@ import struct
 import subprocess
 import urllib.request
 import zlib
-from pathlib import Path
 
 import pytest
 from pelican.settings import read_settings
 
-from conftest import EVENT_PAGE, ROOT, build, copy_content
+from conftest import EVENT_PAGE, ROOT, add_seed_metadata, build, copy_content
 
 OPEN = "2025-01-10 12:00"
 EVENT_URL_PATH = EVENT_PAGE.removesuffix("index.html")
-EVENT_FILE = Path("wydarzenia") / "reaktywacja-partnerstwa-lokalnego.md"
 SUB_PATH = "czernica"
 VARIANTS = {"cancelled": "Event-status: cancelled"}  # event file metadata added per variant
 TOOLS = {"pdfinfo": "poppler-utils", "pdftotext": "poppler-utils", "pdftoppm": "poppler-utils",
@@ -72,14 +70,6 @@ def png(width, height):
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
-def with_metadata(content, lines):
-    path = content / EVENT_FILE
-    head, found, rest = path.read_text(encoding="utf-8").partition("\nSlug:")
-    assert found, f"{path}: no Slug: line to anchor the edit"
-    slug_line, _, body = rest.partition("\n")
-    path.write_text(f"{head}\nSlug:{slug_line}\n{lines}\n{body}", encoding="utf-8")
-
-
 @pytest.fixture(scope="session")
 def published(serve, tmp_path_factory):
     """published(variant) -> the event page's absolute URL on a publish build being served.
@@ -97,7 +87,7 @@ def published(serve, tmp_path_factory):
             content = None
             if variant:
                 content = copy_content(tmp_path_factory.mktemp("print-content"))
-                with_metadata(content, VARIANTS[variant])
+                add_seed_metadata(content, VARIANTS[variant])
                 # The longest notice: a status banner and the logo strips editors will add.
                 for funding in read_settings(str(ROOT / "pelicanconf.py"))["FUNDING"].values():
                     logo = content / funding["logo"]
