@@ -37,7 +37,8 @@ CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def built(tmp_path_factory):
+    """The real site, built once for this module with the event page at its fullest."""
     return build(tmp_path_factory.mktemp("budgets") / "output", EVENTS_NOW=NOW)
 
 
@@ -102,8 +103,8 @@ def describe(sizes):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_first_load_fits_in_14_kb(site, page):
-    sizes = first_load(site, page)
+def test_first_load_fits_in_14_kb(built, page):
+    sizes = first_load(built, page)
     total = sum(gz for _, gz in sizes.values())
     assert total <= BUDGET, (
         f"{page}: first load {total} B gzip -9 > budget {BUDGET} B "
@@ -114,18 +115,18 @@ def test_first_load_fits_in_14_kb(site, page):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_no_javascript(site, page):
-    scripts = [str(s)[:120] for s in soup(site / page).find_all("script")
+def test_no_javascript(built, page):
+    scripts = [str(s)[:120] for s in soup(built / page).find_all("script")
                if (s.get("type") or "").strip().lower() != "application/ld+json"]
     assert scripts == [], f"{page}: scripts other than JSON-LD: {scripts}"
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_nothing_loaded_from_another_origin(site, page):
-    html = soup(site / page)
-    foreign = [url for url in loaded_urls(html) if is_other_origin(url)]
-    foreign += [m.group(2) or m.group(4) for style in html.find_all("style")
-                for m in CSS_URL.finditer(style.get_text()) if is_other_origin(m.group(2) or m.group(4))]
+def test_nothing_loaded_from_another_origin(built, page):
+    html = soup(built / page)
+    inline_css = [m.group(2) or m.group(4) for style in html.find_all("style")
+                  for m in CSS_URL.finditer(style.get_text())]
+    foreign = [url for url in loaded_urls(html) + inline_css if is_other_origin(url)]
     assert foreign == [], f"{page}: resources from other origins: {foreign}"
 
 
@@ -141,26 +142,26 @@ def version_of(href):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_one_stylesheet_with_content_hash(site, page):
-    hrefs = stylesheets(site, page)
+def test_one_stylesheet_with_content_hash(built, page):
+    hrefs = stylesheets(built, page)
     assert len(hrefs) == 1, f"{page}: expected exactly one stylesheet, found {hrefs}"
     version = version_of(hrefs[0])
     assert version and len(version) >= 8, f"{page}: no ?v=<hex hash> in {hrefs[0]}"
     source = hashlib.sha256(STYLESHEET.read_bytes()).hexdigest()
     assert source.startswith(version), (
         f"{page}: ?v={version} is not the sha256 of theme/static/css/site.css ({source})")
-    served = local_file(site, page, hrefs[0])
+    served = local_file(built, page, hrefs[0])
     assert hashlib.sha256(served.read_bytes()).hexdigest().startswith(version), (
         f"{page}: the stylesheet in the output does not match ?v={version}")
 
 
-def test_stylesheet_hash_changes_with_its_content(site, tmp_path):
+def test_stylesheet_hash_changes_with_its_content(built, tmp_path):
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
     css = theme / "static" / "css" / "site.css"
     css.write_bytes(css.read_bytes() + b"\n/* changed */\n")
     changed = build(tmp_path / "output", EVENTS_NOW=NOW, THEME=str(theme))
-    before = version_of(stylesheets(site, "index.html")[0])
+    before = version_of(stylesheets(built, "index.html")[0])
     after = version_of(stylesheets(changed, "index.html")[0])
     assert after != before, f"?v= stayed {before} although site.css changed"
     assert hashlib.sha256(css.read_bytes()).hexdigest().startswith(after), (

@@ -1,0 +1,132 @@
+"""What each costly part of our build really costs, measured without a profiler.
+
+    .venv/bin/python benchmarks/ablation.py [--n 1000] [--repeats 3]
+
+A profiler slows call-heavy code more than the rest, so profile shares are checked here:
+the same full build of N synthetic events (pelicanconf.py, EVENTS_NOW fixed, no cache) runs
+in a fresh process per variant, with one part switched off or replaced in that process
+only (nothing in plugins/ or theme/ is changed on disk). Variants run interleaved; the
+median CPU time (process_time, robust against other work on a shared machine) of
+Pelican(settings).run() is compared with the unchanged build.
+
+  ours              unchanged
+  no-qr             the qr_svg filter returns "" (theme/templates/_qr.html renders nothing)
+  qr-fixed-mask     qr_svg as in plugins/events/qr.py but segno.make(..., mask=0)
+  no-ics            CalendarGenerator.generate_output writes no .ics files
+  no-typogrify      TYPOGRIFY = False
+  no-polish         polish_typography left out of PLUGINS (the `typo` filter stays)
+  none-of-these     no-qr + no-ics + no-typogrify + no-polish together
+"""
+
+import argparse
+import io
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+import corpus
+
+ROOT = corpus.ROOT
+RESULTS = ROOT / "benchmarks" / "results"
+VARIANTS = ("ours", "no-qr", "qr-fixed-mask", "no-ics", "no-typogrify", "no-polish",
+            "none-of-these")
+
+
+def _qr_svg_fixed_mask(url):
+    """plugins/events/qr.py qr_svg with a fixed mask instead of segno's search of all eight."""
+    import segno
+    from markupsafe import Markup
+    buffer = io.BytesIO()
+    segno.make(url, error="m", mask=0).save(
+        buffer, kind="svg", scale=4, border=2, xmldecl=False, svgns=True,
+        title=None, desc=None, svgclass="qr-code", lineclass=None, omitsize=False,
+    )
+    svg = buffer.getvalue().decode("utf-8")
+    return Markup(svg.replace("<svg ", '<svg role="img" aria-label="Kod QR z adresem tej strony" ', 1))
+
+
+def child(variant, content, output):
+    """Run one build in this process with `variant` applied; print its run() seconds."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from markupsafe import Markup
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    import events.plugin
+    override = {"PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": output + "-cache",
+                "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
+                "EVENTS_NOW": corpus.EVENTS_NOW}
+    parts = {"no-qr", "no-ics", "no-typogrify", "no-polish"} if variant == "none-of-these" else {variant}
+    if "no-qr" in parts:
+        events.plugin.FILTERS["qr_svg"] = lambda url: Markup("")
+    if "qr-fixed-mask" in parts:
+        events.plugin.FILTERS["qr_svg"] = _qr_svg_fixed_mask
+    if "no-ics" in parts:
+        events.plugin.CalendarGenerator.generate_output = lambda self, writer: None
+    if "no-typogrify" in parts:
+        override["TYPOGRIFY"] = False
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override=override)
+    if "no-polish" in parts:
+        settings["PLUGINS"] = [p for p in settings["PLUGINS"] if p != "polish_typography"]
+    started, cpu = time.perf_counter(), time.process_time()
+    Pelican(settings).run()
+    print(json.dumps({"run_s": time.perf_counter() - started, "cpu_s": time.process_time() - cpu}))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--child", nargs=3, metavar=("VARIANT", "CONTENT", "OUTPUT"),
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        return child(*args.child)
+
+    work = Path(tempfile.mkdtemp(prefix="czernica-ablation-"))
+    times = {v: [] for v in VARIANTS}
+    try:
+        content = corpus.make_corpus(work / "content", args.n)
+        for round_ in range(-1, args.repeats):  # one discarded warm-up round
+            for variant in VARIANTS:
+                output = work / "output"
+                shutil.rmtree(output, ignore_errors=True)
+                done = subprocess.run(
+                    [sys.executable, __file__, "--child", variant, str(content), str(output)],
+                    capture_output=True, text=True, cwd=work)
+                if done.returncode:
+                    sys.exit(f"{variant} failed:\n{done.stderr[-3000:]}")
+                measured = json.loads(done.stdout.strip().splitlines()[-1])
+                print(f"  {'warm-up' if round_ < 0 else f'run {round_ + 1}':>7} "
+                      f"{variant:14s} {measured['run_s']:6.2f} s wall, {measured['cpu_s']:6.2f} s CPU",
+                      flush=True)
+                if round_ >= 0:
+                    times[variant].append(measured["cpu_s"])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    base = statistics.median(times["ours"])
+    print(f"\nN={args.n}, median CPU time of Pelican.run() over {args.repeats} runs")
+    print(f"  {'variant':14s} {'s':>7}  {'saved s':>8}  {'saved %':>8}")
+    summary = {}
+    for variant in VARIANTS:
+        median = statistics.median(times[variant])
+        summary[variant] = {"cpu_runs": times[variant], "median_cpu_s": median,
+                            "saved_s": base - median, "saved_share": (base - median) / base}
+        saved = base - median
+        print(f"  {variant:14s} {median:7.2f}  {saved:8.2f}  {100 * saved / base:7.1f}%")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"ablation-{datetime.now():%Y%m%d-%H%M%S}-{args.n}.json"
+    path.write_text(json.dumps({"n": args.n, "events_now": corpus.EVENTS_NOW,
+                                "variants": summary}, indent=2))
+    print(f"\nwritten {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
