@@ -4,6 +4,7 @@ icalendar does the standard's work (escaping, folding at 75 octets, CRLF,
 VTIMEZONE); this module only maps our model onto its components.
 """
 
+import functools
 from datetime import date, timedelta, timezone
 
 import icalendar
@@ -16,8 +17,8 @@ _STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED",
            "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
 
-def calendar(entries, name=None):
-    """A VCALENDAR of (event, description, page_url) entries; `name` makes it a feed."""
+def calendar(vevents, name=None):
+    """A VCALENDAR of VEVENT components (see vevent()); `name` makes it a subscribable feed."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -28,14 +29,20 @@ def calendar(entries, name=None):
         cal.add("x-wr-calname", name)
         cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", icalendar.vDuration(timedelta(hours=12)))
-    for event, description, page_url in entries:
-        cal.add_component(vevent(event, description, page_url))
-    if entries:
-        first = min(event.start for event, _, _ in entries).date()
-        last = max(event.end for event, _, _ in entries).date()
-        cal.add_missing_timezones(first_date=date(first.year, 1, 1),
-                                  last_date=date(last.year + 1, 1, 1))
+    for component in vevents:
+        cal.add_component(component)
+    zones = {component["dtstart"].params["TZID"] for component in vevents}
+    years = [component.decoded(key).year for component in vevents for key in ("dtstart", "dtend")]
+    for zone in sorted(zones):
+        cal.add_component(_vtimezone(zone, min(years), max(years)))
     return cal
+
+
+@functools.lru_cache(maxsize=64)
+def _vtimezone(zone, first_year, last_year):
+    """VTIMEZONE limited to the years the events need; made once per build, not per file."""
+    return icalendar.Timezone.from_tzid(zone, first_date=date(first_year, 1, 1),
+                                        last_date=date(last_year + 1, 1, 1))
 
 
 def vevent(event, description, page_url):
@@ -61,10 +68,6 @@ def vevent(event, description, page_url):
     vevent.add("status", _STATUS[event.status])
     vevent.add("sequence", event.sequence)
     return vevent
-
-
-def ics_bytes(cal):
-    return cal.to_ical()
 
 
 def description(event, content_html):

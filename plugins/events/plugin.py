@@ -234,26 +234,25 @@ class CalendarGenerator:
         self.settings = settings
         self.output_path = output_path
 
-    def _entry(self, article):
+    def _vevent(self, article):
         siteurl = self.settings["SITEURL"]
         page_url = f"{siteurl}/{article.url}" if siteurl.startswith("http") else None
-        return article.event, ics.description(article.event, article.content), page_url
+        return ics.vevent(article.event, ics.description(article.event, article.content), page_url)
 
     def _write(self, save_as, cal):
         path = os.path.join(self.output_path, save_as)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as f:
-            f.write(ics.ics_bytes(cal))
+            f.write(cal.to_ical())
 
     def generate_output(self, writer):
         articles = [a for a in self.context["articles"] if getattr(a, "event", None)]
-        for article in articles:
+        vevents = [self._vevent(article) for article in articles]  # each built once
+        for article, vevent in zip(articles, vevents):
             folder = os.path.dirname(article.save_as)
-            self._write(os.path.join(folder, f"{article.slug}.ics"),
-                        ics.calendar([self._entry(article)]))
+            self._write(os.path.join(folder, f"{article.slug}.ics"), ics.calendar([vevent]))
         self._write(self.settings["EVENTS_FEED_SAVE_AS"],
-                    ics.calendar([self._entry(a) for a in articles],
-                                 name=self.settings["EVENTS_CALENDAR_NAME"]))
+                    ics.calendar(vevents, name=self.settings["EVENTS_CALENDAR_NAME"]))
 
 
 def get_generators(pelican):
