@@ -192,3 +192,12 @@ def test_any_unicode_text_folds_and_round_trips(title, description, location):
     assert str(parsed["location"]) == location
     expected = description.replace("\u00a0", " ").replace("\r\n", "\n").replace("\r", "\n")
     assert str(parsed["description"]).replace("\r\n", "\n") == expected
+
+
+def test_a_site_without_events_still_has_a_valid_empty_feed(tmp_path):
+    content = copy_content(tmp_path)
+    (content / "wydarzenia" / "reaktywacja-partnerstwa-lokalnego.md").unlink()
+    out = build(tmp_path / "output", content=content)
+    data, cal, _ = read_ics(out / "kalendarz.ics")
+    assert cal.walk("VEVENT") == [] and str(cal["x-wr-calname"])
+    assert "Teraz nie planujemy" in (out / "index.html").read_text(encoding="utf-8")

@@ -29,12 +29,12 @@ def calendar(vevents, name=None):
         cal.add("x-wr-calname", name)
         cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", icalendar.vDuration(timedelta(hours=12)))
-    for component in vevents:
-        cal.add_component(component)
     zones = {component["dtstart"].params["TZID"] for component in vevents}
     years = [component.decoded(key).year for component in vevents for key in ("dtstart", "dtend")]
-    for zone in sorted(zones):
+    for zone in sorted(zones):  # timezones first, as clients expect them before use
         cal.add_component(_vtimezone(zone, min(years), max(years)))
+    for component in vevents:
+        cal.add_component(component)
     return cal
 
 
