@@ -183,7 +183,7 @@ def test_any_unicode_text_folds_and_round_trips(title, description, location):
                   start=datetime(2025, 3, 30, 1, 30, tzinfo=WARSAW),
                   end=datetime(2025, 3, 30, 3, 30, tzinfo=WARSAW),
                   contacts=(Contact("a@b.pl", None),), uid_domain="example.org")
-    data = ics.calendar([ics.vevent(event, description, None)]).to_ical()
+    data = ics.calendar([(event, description, None)])
     for line in data.split(b"\r\n"):
         assert len(line) <= 75
         line.decode("utf-8")

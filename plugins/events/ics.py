@@ -17,8 +17,9 @@ _STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED",
            "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
 
-def calendar(vevents, name=None):
-    """A VCALENDAR of VEVENT components (see vevent()); `name` makes it a subscribable feed."""
+def calendar(entries, name=None):
+    """The bytes of a VCALENDAR of (event, description, page_url) entries; `name` makes it
+    a subscribable feed."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -29,13 +30,22 @@ def calendar(vevents, name=None):
         cal.add("x-wr-calname", name)
         cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", icalendar.vDuration(timedelta(hours=12)))
-    zones = {component["dtstart"].params["TZID"] for component in vevents}
-    years = [component.decoded(key).year for component in vevents for key in ("dtstart", "dtend")]
-    for zone in sorted(zones):  # timezones first, as clients expect them before use
+    events = [event for event, _, _ in entries]
+    years = [moment.year for event in events for moment in (event.start, event.end)]
+    for zone in sorted({event.tzid for event in events}):  # timezones before their use
         cal.add_component(_vtimezone(zone, min(years), max(years)))
-    for component in vevents:
-        cal.add_component(component)
-    return cal
+    # Each VEVENT is serialised once by icalendar and reused: in the event's own file, in
+    # the feed, and across a live preview's rebuilds.
+    head = cal.to_ical()
+    return head[:-len(_END)] + b"".join(_vevent_ical(*entry) for entry in entries) + _END
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+@functools.lru_cache(maxsize=8192)
+def _vevent_ical(event, description, page_url):
+    return vevent(event, description, page_url).to_ical()
 
 
 @functools.lru_cache(maxsize=64)
@@ -70,6 +80,7 @@ def vevent(event, description, page_url):
     return vevent
 
 
+@functools.lru_cache(maxsize=8192)
 def description(event, content_html):
     """The page's text, then who takes RSVPs (calendars show no page around it)."""
     contacts = "; ".join(

@@ -234,25 +234,25 @@ class CalendarGenerator:
         self.settings = settings
         self.output_path = output_path
 
-    def _vevent(self, article):
+    def _entry(self, article):
         siteurl = self.settings["SITEURL"]
         page_url = f"{siteurl}/{article.url}" if siteurl.startswith("http") else None
-        return ics.vevent(article.event, ics.description(article.event, article.content), page_url)
+        return article.event, ics.description(article.event, article.content), page_url
 
-    def _write(self, save_as, cal):
+    def _write(self, save_as, data):
         path = os.path.join(self.output_path, save_as)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as f:
-            f.write(cal.to_ical())
+            f.write(data)
 
     def generate_output(self, writer):
         articles = [a for a in self.context["articles"] if getattr(a, "event", None)]
-        vevents = [self._vevent(article) for article in articles]  # each built once
-        for article, vevent in zip(articles, vevents):
+        entries = [self._entry(article) for article in articles]
+        for article, entry in zip(articles, entries):
             folder = os.path.dirname(article.save_as)
-            self._write(os.path.join(folder, f"{article.slug}.ics"), ics.calendar([vevent]))
+            self._write(os.path.join(folder, f"{article.slug}.ics"), ics.calendar([entry]))
         self._write(self.settings["EVENTS_FEED_SAVE_AS"],
-                    ics.calendar(vevents, name=self.settings["EVENTS_CALENDAR_NAME"]))
+                    ics.calendar(entries, name=self.settings["EVENTS_CALENDAR_NAME"]))
 
 
 def get_generators(pelican):
