@@ -20,6 +20,17 @@ _STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED",
 def calendar(entries, name=None):
     """The bytes of a VCALENDAR of (event, description, page_url) entries; `name` makes it
     a subscribable feed."""
+    events = [event for event, _, _ in entries]
+    years = [moment.year for event in events for moment in (event.start, event.end)] or [0]
+    head = _head(name, tuple(sorted({event.tzid for event in events})), min(years), max(years))
+    # icalendar serialises each part once; a file is its parts in RFC 5545's order, and the
+    # same VEVENT bytes serve the event's own file, the feed and a live preview's rebuilds.
+    return head + b"".join(_vevent_ical(*entry) for entry in entries) + _END
+
+
+@functools.lru_cache(maxsize=256)
+def _head(name, zones, first_year, last_year):
+    """VCALENDAR properties and the VTIMEZONEs (limited to the years the events need)."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -30,14 +41,10 @@ def calendar(entries, name=None):
         cal.add("x-wr-calname", name)
         cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", icalendar.vDuration(timedelta(hours=12)))
-    events = [event for event, _, _ in entries]
-    years = [moment.year for event in events for moment in (event.start, event.end)]
-    for zone in sorted({event.tzid for event in events}):  # timezones before their use
-        cal.add_component(_vtimezone(zone, min(years), max(years)))
-    # Each VEVENT is serialised once by icalendar and reused: in the event's own file, in
-    # the feed, and across a live preview's rebuilds.
-    head = cal.to_ical()
-    return head[:-len(_END)] + b"".join(_vevent_ical(*entry) for entry in entries) + _END
+    for zone in zones:
+        cal.add_component(icalendar.Timezone.from_tzid(
+            zone, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1)))
+    return cal.to_ical().removesuffix(_END)
 
 
 _END = b"END:VCALENDAR\r\n"
@@ -46,13 +53,6 @@ _END = b"END:VCALENDAR\r\n"
 @functools.lru_cache(maxsize=8192)
 def _vevent_ical(event, description, page_url):
     return vevent(event, description, page_url).to_ical()
-
-
-@functools.lru_cache(maxsize=64)
-def _vtimezone(zone, first_year, last_year):
-    """VTIMEZONE limited to the years the events need; made once per build, not per file."""
-    return icalendar.Timezone.from_tzid(zone, first_date=date(first_year, 1, 1),
-                                        last_date=date(last_year + 1, 1, 1))
 
 
 def vevent(event, description, page_url):

@@ -7,7 +7,7 @@ import segno
 from markupsafe import Markup
 
 
-@functools.lru_cache(maxsize=4096)  # a live preview rebuilds the same pages again and again
+@functools.lru_cache(maxsize=16384)  # a live preview re-renders the same pages on every save
 def qr_svg(url):
     """url -> an accessible inline <svg> element that encodes it."""
     buffer = io.BytesIO()
