@@ -146,7 +146,6 @@ SITEMAP = {"format": "xml", "exclude": [r"^404\.html$"]}
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = "cache"
-CONTENT_CACHING_LAYER = "generator"  # cache whole articles, with their parsed Event and typography
 
 # Events plugin (plugins/events)
 EVENTS_DIR = "wydarzenia"

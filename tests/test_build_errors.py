@@ -102,3 +102,15 @@ def test_command_line_build_fails_cleanly(tmp_path, broken_content):
     assert "content/wydarzenia/zla-data.md: pole Event-start: „2025-02-30 16:00” – nie ma " \
            "takiego dnia w kalendarzu (2025-02-30)." in result.stderr
     assert [p.name for p in output.iterdir()] == ["keep.txt"]
+
+
+def test_a_rebuild_from_the_content_cache_equals_a_fresh_build(tmp_path):
+    """What `make serve` does on every save: the cache must not change a single byte."""
+    cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "EVENTS_NOW": "2025-01-10 12:00"}
+    build(tmp_path / "warm", **cached)
+    rebuilt = build(tmp_path / "warm", **cached)
+    fresh = build(tmp_path / "fresh", EVENTS_NOW="2025-01-10 12:00")
+    for path in sorted(fresh.rglob("*")):
+        if path.is_file():
+            twin = rebuilt / path.relative_to(fresh)
+            assert twin.read_bytes() == path.read_bytes(), path.relative_to(fresh)
