@@ -104,3 +104,46 @@ def test_home_lists_other_upcoming_events_with_their_state(changed_site):
              soup(changed_site / "index.html").select("main .event-list li")]
     assert any("Odwołane spotkanie" in item and "odwołane" in item for item in items)
     assert any("Przełożone spotkanie" in item and "termin zostanie podany" in item for item in items)
+
+
+@pytest.fixture(scope="module")
+def varied_site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("varied")
+    content = copy_content(tmp)
+    write_event(content, "odwolane-dawno", title="Dawno odwołane", event_status="cancelled",
+                event_start="2024-11-05 17:00", event_end="2024-11-05 19:00")
+    write_event(content, "dwudniowe", title="Dwudniowe warsztaty",
+                event_start="2025-03-07 17:00", event_end="2025-03-08 13:00",
+                event_organizers=["Stowarzyszenie RCWIP", "Urząd Gminy Czernica"],
+                body="Zobacz [kontakt]({filename}/pages/kontakt.md).")
+    write_event(content, "nowy-jork", title="Spotkanie online z Nowego Jorku",
+                event_timezone="America/New_York", event_start="2025-04-01 12:00",
+                event_end="2025-04-01 13:00")
+    return build(tmp / "output", content=content, EVENTS_NOW="2025-01-10 12:00",
+                 SITEURL="https://example.org/partnerstwo")
+
+
+def test_a_past_cancelled_event_is_listed_with_the_past_ones(varied_site):
+    home = soup(varied_site / "index.html")
+    assert home.select_one("main article.event h2").get_text(strip=True).startswith("Reaktywacja")
+    (past,) = [s for s in home.select("main section") if s.find(id="minione")]
+    assert "Dawno odwołane" in past.get_text() and "odwołane" in past.get_text()
+
+
+def test_multi_day_event_and_organizers_on_the_page(varied_site):
+    page = soup(varied_site / "wydarzenia/dwudniowe/index.html")
+    facts = page.select_one(".facts").get_text(" ").replace("\u00a0", " ")
+    assert "piątek, 7 marca 2025 r., godz. 17.00 – sobota, 8 marca 2025 r., godz. 13.00" in facts
+    assert [li.get_text() for li in page.select(".facts .organizers li")] == [
+        "Stowarzyszenie RCWIP", "Urząd Gminy Czernica"]
+
+
+def test_an_event_in_another_time_zone_names_it(varied_site):
+    facts = soup(varied_site / "wydarzenia/nowy-jork/index.html").select_one(".facts").get_text(" ")
+    assert "(czas America/New_York)" in facts
+
+
+def test_links_in_the_calendar_description_are_absolute(varied_site):
+    cal = icalendar.Calendar.from_ical((varied_site / "wydarzenia/dwudniowe/dwudniowe.ics").read_bytes())
+    description = str(cal.walk("VEVENT")[0]["description"])
+    assert "Zobacz kontakt (https://example.org/partnerstwo/kontakt/)." in description

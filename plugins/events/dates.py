@@ -30,7 +30,7 @@ def pl_when(event, weekday=True):
     """An event's time span: "środa, 22 stycznia 2025 r., godz. 16.00–18.30"."""
     if event.start.date() == event.end.date():
         return f"{pl_date(event.start, weekday)}, godz.{NBSP}{pl_time(event.start)}–{pl_time(event.end)}"
-    return f"od {pl_datetime(event.start, weekday)} do {pl_datetime(event.end, weekday)}"
+    return f"{pl_datetime(event.start, weekday)}{NBSP}– {pl_datetime(event.end, weekday)}"
 
 
 def plain(text):

@@ -107,10 +107,6 @@ class Event:
         return 3 * len(self.previous_starts) + _STATUS_WEIGHT[self.status]
 
     @property
-    def original_start(self):
-        return self.previous_starts[0] if self.previous_starts else self.start
-
-    @property
     def locality(self):
         """The part after the last comma of the location (CONTENT-MODEL.md)."""
         return self.location.rsplit(",", 1)[-1].strip()
@@ -124,6 +120,10 @@ class Event:
     def place_name(self):
         parts = [p.strip() for p in self.location.split(",")]
         return parts[0] if len(parts) >= 3 else self.location
+
+    def is_upcoming(self, now):
+        """Listed among coming events: not over yet, or postponed (its new date is unknown)."""
+        return now < self.end or self.status == "postponed"
 
     def phase(self, now):
         """Where the event is in its life at `now`: the page shows this."""

@@ -187,10 +187,15 @@ def on_all_generators_finalized(generators):
     context = generators[0].context
     events = sorted((a for a in context["articles"] if getattr(a, "event", None)),
                     key=lambda a: a.event.start)
+    for article in events:  # the .ics lies next to the page (none for unpublished drafts)
+        article.ics_save_as = os.path.join(os.path.dirname(article.save_as), f"{article.slug}.ics")
     context["events_now"] = now
     context["EVENTS_SITE_URL"] = settings["SITEURL"]
-    context["upcoming_events"] = [a for a in events if a.event.phase(now) != "past"]
-    context["past_events"] = [a for a in reversed(events) if a.event.phase(now) == "past"]
+    # Coming events: the next one that takes place first; cancelled and postponed ones after it.
+    upcoming = [a for a in events if a.event.is_upcoming(now)]
+    context["upcoming_events"] = sorted(
+        upcoming, key=lambda a: a.event.status in ("cancelled", "postponed"))
+    context["past_events"] = [a for a in reversed(events) if not a.event.is_upcoming(now)]
     context["funding_logos_present"] = funding_logos_present(settings)
 
 
@@ -237,7 +242,9 @@ class CalendarGenerator:
     def _entry(self, article):
         siteurl = self.settings["SITEURL"]
         page_url = f"{siteurl}/{article.url}" if siteurl.startswith("http") else None
-        return article.event, ics.description(article.event, article.content), page_url
+        # Links in the text must work from a calendar too: absolute where SITEURL is.
+        content = article.get_content(siteurl) if page_url else article.content
+        return article.event, ics.description(article.event, content), page_url
 
     def _write(self, save_as, data):
         path = os.path.join(self.output_path, save_as)
@@ -249,8 +256,7 @@ class CalendarGenerator:
         articles = [a for a in self.context["articles"] if getattr(a, "event", None)]
         entries = [self._entry(article) for article in articles]
         for article, entry in zip(articles, entries):
-            folder = os.path.dirname(article.save_as)
-            self._write(os.path.join(folder, f"{article.slug}.ics"), ics.calendar([entry]))
+            self._write(article.ics_save_as, ics.calendar([entry]))
         self._write(self.settings["EVENTS_FEED_SAVE_AS"],
                     ics.calendar(entries, name=self.settings["EVENTS_CALENDAR_NAME"]))
 
