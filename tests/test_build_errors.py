@@ -114,3 +114,22 @@ def test_a_rebuild_from_the_content_cache_equals_a_fresh_build(tmp_path):
         if path.is_file():
             twin = rebuilt / path.relative_to(fresh)
             assert twin.read_bytes() == path.read_bytes(), path.relative_to(fresh)
+
+
+def test_missing_title_and_date_and_a_reserved_address_are_explained(tmp_path):
+    content = copy_content(tmp_path)
+    (content / "aktualnosci").mkdir(exist_ok=True)
+    (content / "aktualnosci" / "bez-tytulu.md").write_text("Date: 2025-01-01 10:00\n\nT\n",
+                                                          encoding="utf-8")
+    (content / "aktualnosci" / "bez-daty.md").write_text("Title: Bez daty\n\nT\n", encoding="utf-8")
+    (content / "pages" / "spis.md").write_text("Title: Spis\nSlug: archiwum\n\nT\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        build(tmp_path / "output", content=content)
+    assert sorted(stopped.value.problems) == sorted([
+        "content/aktualnosci/bez-tytulu.md: pole Title: (brak) – to pole jest wymagane. "
+        "Oczekiwano: tytuł, np. Title: Spotkanie partnerstwa.",
+        "content/aktualnosci/bez-daty.md: pole Date: (brak) – to pole jest wymagane. "
+        "Oczekiwano: data wpisu, np. Date: 2025-01-08 12:00.",
+        "content/pages/spis.md: pole Slug: „archiwum” – ten sam adres ma już strona „archives” "
+        "serwisu. Oczekiwano: inny Slug albo inna nazwa pliku.",
+    ])

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-from events.model import InvalidEvent, parse_event  # noqa: E402
+from events.model import InvalidEvent, header_problems, parse_event  # noqa: E402
 
 SOURCE = "content/wydarzenia/spotkanie.md"
 VALID = {
@@ -113,10 +113,10 @@ def test_valid_event_has_aware_times_in_warsaw():
     ("event_status", "rescheduled",
      "pole Event-previous-start: (brak) – przy Event-status: rescheduled trzeba podać wcześniejszy "
      "termin. Oczekiwano: RRRR-MM-DD GG:MM, np. 2025-01-22 16:00, jeden w wierszu."),
-    ("event_previous_start", ["2025-01-15 16:00", "2025-01-08 16:00"],
-     "pole Event-previous-start: „2025-01-15 16:00 / 2025-01-08 16:00” – terminy muszą być różne "
-     "i ułożone od najstarszego. Oczekiwano: RRRR-MM-DD GG:MM, np. 2025-01-22 16:00, jeden w "
-     "wierszu."),
+    ("event_previous_start", ["2025-01-15 16:00", "2025-01-15 16:00"],
+     "pole Event-previous-start: „2025-01-15 16:00 / 2025-01-15 16:00” – ten sam termin podano "
+     "więcej niż raz. Oczekiwano: RRRR-MM-DD GG:MM, np. 2025-01-22 16:00, jeden w wierszu, w "
+     "kolejności zmian."),
     ("event_previous_start", "2025-01-15",
      "pole Event-previous-start: „2025-01-15” – zła postać daty i godziny. " + DATE_FORM),
     ("event_adres", "ul. Kolejowa 3",
@@ -198,3 +198,38 @@ def test_phase_follows_the_clock():
     assert at("2025-01-22T17:00") == "closed"
     assert at("2025-01-22T18:30") == "past"
     assert parse(event_status="cancelled").phase(datetime.fromisoformat("2025-01-10T12:00+01:00")) == "cancelled"
+
+
+def test_title_too_long_for_the_rsvp_email():
+    with pytest.raises(InvalidEvent) as raised:
+        parse_event(VALID, source=SOURCE, slug="s", title="Ż" * 121,
+                    default_timezone="Europe/Warsaw", uid_domain="x")
+    (problem,) = map(str, raised.value.problems)
+    assert problem.startswith(f"{SOURCE}: pole Title: „{'Ż' * 121}” – tytuł ma 121 znaków;")
+
+
+def test_the_longest_title_still_fits_the_mailto():
+    from events.links import rsvp_mailto
+    event = parse_event(VALID, source=SOURCE, slug="s", title="Ż" * 120,
+                        default_timezone="Europe/Warsaw", uid_domain="x")
+    assert len(rsvp_mailto(event.contacts[0], event)) <= 2000
+
+
+def test_history_may_move_earlier_then_later():
+    event = parse(event_status="rescheduled",
+                  event_previous_start=["2025-02-20 16:00", "2025-02-10 16:00"],
+                  event_start="2025-03-01 16:00", event_end="2025-03-01 18:00")
+    assert event.sequence == 6
+
+
+def test_badly_indented_continuation_line_is_an_error(tmp_path):
+    path = tmp_path / "x.md"
+    path.write_text("Title: T\nEvent-contacts: a@b.pl 789 059 281\n  c@d.pl 571 226 315\n\nTekst\n",
+                    encoding="utf-8")
+    assert [str(p) for p in header_problems(path, SOURCE)] == [
+        f"{SOURCE}: pole Event-contacts: „c@d.pl 571 226 315” – ten wiersz nie jest ani polem, "
+        "ani dalszą wartością poprzedniego pola. Oczekiwano: dalsze wartości pola w osobnych "
+        "wierszach wciętych czterema spacjami, np. „    p.kobak@gops.czernica.pl 571 226 315”."]
+    path.write_text("Title: T\nEvent-contacts: a@b.pl\n    c@d.pl\n\n  wcięty tekst\n",
+                    encoding="utf-8")
+    assert header_problems(path, SOURCE) == []

@@ -27,6 +27,7 @@ KEYS = {
     "event-previous-start": "Event-previous-start",
 }
 REQUIRED = ("event-start", "event-end", "event-location", "event-contacts")
+TITLE_MAX = 120  # keeps the RSVP mailto, with the title twice, under 2000 characters
 
 _DATETIME_RE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -154,6 +155,9 @@ def parse_event(metadata, *, source, slug, title, default_timezone, uid_domain,
         organizers=tuple(parser.lines("event-organizers")),
     )
     parser.unknown_keys()
+    if len(title) > TITLE_MAX:
+        parser.problem("title", f"tytuł ma {len(title)} znaków; musi zmieścić się w temacie "
+                       "e-maila zgłoszenia", f"najwyżej {TITLE_MAX} znaków", value=title)
     if start and end and end <= start:
         parser.problem("event-end", "koniec musi być później niż początek "
                        f"({start:%Y-%m-%d %H:%M})", DATETIME_FORM)
@@ -165,6 +169,34 @@ def parse_event(metadata, *, source, slug, title, default_timezone, uid_domain,
     return Event(slug=slug, title=title, start=start, end=end, rsvp_deadline=deadline,
                  status=status, previous_starts=previous, modified=modified, uid_domain=uid_domain,
                  **event_fields)
+
+
+_HEADER_KEY_RE = re.compile(r"[A-Za-z][\w-]*\s*:")
+_CONTINUATION_RE = re.compile(r" {4,}\S")
+
+
+def header_problems(path, source):
+    """Header lines Markdown would silently drop: a continuation not indented by 4 spaces
+    ends the header there and turns the rest into page text."""
+    if not str(path).endswith(".md"):
+        return []
+    with open(path, encoding="utf-8") as f:
+        header = []
+        for line in f:
+            if not line.strip():
+                break
+            header.append(line.rstrip("\n"))
+    problems, key = [], None
+    for line in header:
+        if _HEADER_KEY_RE.match(line):
+            key = line.split(":", 1)[0].strip()
+        elif not _CONTINUATION_RE.match(line):
+            problems.append(Problem(
+                source, field_name(key.lower()) if key else "(nagłówek)", line.strip(),
+                "ten wiersz nie jest ani polem, ani dalszą wartością poprzedniego pola",
+                "dalsze wartości pola w osobnych wierszach wciętych czterema spacjami, np. "
+                "„    p.kobak@gops.czernica.pl 571 226 315”"))
+    return problems
 
 
 def event_keys_in(metadata):
@@ -261,9 +293,9 @@ class _Parser:
         starts = tuple(self._datetime_value("event-previous-start", line, tz) for line in lines)
         if None in starts:
             return ()
-        if list(starts) != sorted(set(starts)):
-            self.problem("event-previous-start", "terminy muszą być różne i ułożone od "
-                         "najstarszego", DATETIME_FORM + ", jeden w wierszu")
+        if len(set(starts)) != len(starts):
+            self.problem("event-previous-start", "ten sam termin podano więcej niż raz",
+                         DATETIME_FORM + ", jeden w wierszu, w kolejności zmian")
         return starts
 
     def contacts(self):

@@ -9,13 +9,15 @@ import logging
 import os
 import sys
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from . import dates, ics, jsonld, links
-from .model import InvalidEvent, Problem, event_keys_in, parse_event, phone_display
+from .model import (InvalidEvent, Problem, event_keys_in, header_problems, parse_event,
+                    phone_display)
 from .qr import qr_svg
 
 log = logging.getLogger(__name__)
@@ -77,13 +79,24 @@ class _ErrorRecorder(logging.Handler):
         self.messages = []
 
     def emit(self, record):
-        message = record.getMessage()
-        error = sys.exc_info()[1]  # Pelican logs "Could not process" without the reason
-        if record.msg == "Could not process %s" and error is not None:
-            message = (f"{os.path.join('content', str(record.args[0]))}: Pelican nie mógł "
-                       f"odczytać pliku: {error}. Sprawdź nagłówek pliku, np. "
-                       "Date: RRRR-MM-DD GG:MM")
-        self.messages.append(message)
+        self.messages.append(_explained(record))
+
+
+_MISSING = {"title": "tytuł, np. Title: Spotkanie partnerstwa",
+            "date": "data wpisu, np. Date: 2025-01-08 12:00"}
+
+
+def _explained(record):
+    """Pelican's own error, worded like ours for the editor where we know what it means."""
+    if record.msg == "Skipping %s: could not find information about '%s'":
+        content, prop = record.args
+        return str(Problem(source_name(content), prop.capitalize(), "",
+                           "to pole jest wymagane", _MISSING.get(prop, prop)))
+    error = sys.exc_info()[1]  # Pelican logs "Could not process" without the reason
+    if record.msg == "Could not process %s" and error is not None:
+        return (f"{os.path.join('content', str(record.args[0]))}: Pelican nie mógł odczytać "
+                f"pliku: {error}. Sprawdź nagłówek pliku, np. Date: RRRR-MM-DD GG:MM")
+    return record.getMessage()
 
 
 def settings_with_defaults(settings):
@@ -117,39 +130,41 @@ def on_content_init(content):
     if not isinstance(content, (Article, Page)) or content.relative_source_path is None:
         return  # only files an editor wrote
     settings = settings_with_defaults(content.settings)
+    source = source_name(content)
     content.event = None
-    content.event_problems = []
+    content.event_problems = header_problems(content.source_path, source)
     in_events_dir = content.relative_source_path.split(os.sep)[0] == settings["EVENTS_DIR"]
     if isinstance(content, Article) and in_events_dir:
+        title = getattr(content, "title", "")  # a missing Title is Pelican's own error
         try:
             content.event = parse_event(
-                content.metadata, source=source_name(content), slug=content.slug,
-                title=content.title, default_timezone=settings["EVENTS_TIMEZONE"],
+                content.metadata, source=source, slug=content.slug, title=title,
+                default_timezone=settings["EVENTS_TIMEZONE"],
                 uid_domain=settings["EVENTS_UID_DOMAIN"],
-                modified=getattr(content, "modified", None) or content.date,
+                modified=getattr(content, "modified", None) or getattr(content, "date", None),
             )
         except InvalidEvent as invalid:
-            content.event_problems = invalid.problems
-    elif event_keys_in(content.metadata):
-        for key in event_keys_in(content.metadata):
-            content.event_problems.append(Problem(
-                source_name(content), key, str(content.metadata[key.lower()]),
-                "pola Event-* należą tylko do plików wydarzeń",
-                f"plik w katalogu content/{settings['EVENTS_DIR']}/ albo usunięcie tego pola"))
+            content.event_problems += invalid.problems
+    else:
+        content.event_problems += [
+            Problem(source, key, str(content.metadata[key.lower()]),
+                    "pola Event-* należą tylko do plików wydarzeń",
+                    f"plik w katalogu content/{settings['EVENTS_DIR']}/ albo usunięcie tego pola")
+            for key in event_keys_in(content.metadata)]
 
 
 def build_now(settings):
-    """The build's one clock: EVENTS_NOW ("YYYY-MM-DD HH:MM", site zone) or the real time."""
-    from zoneinfo import ZoneInfo
+    """The build's one clock: EVENTS_NOW ("YYYY-MM-DD HH:MM", site zone) or the real time;
+    returns (now, problems)."""
     tz = ZoneInfo(settings["EVENTS_TIMEZONE"])
     value = settings["EVENTS_NOW"]
     if not value:
-        return datetime.now(tz)
+        return datetime.now(tz), []
     try:
-        return datetime.strptime(str(value), "%Y-%m-%d %H:%M").replace(tzinfo=tz)
+        return datetime.strptime(str(value), "%Y-%m-%d %H:%M").replace(tzinfo=tz), []
     except ValueError:
-        stop([Problem("pelicanconf.py", "EVENTS_NOW", str(value), "zła postać",
-                      "RRRR-MM-DD GG:MM")])
+        return datetime.now(tz), [Problem("pelicanconf.py", "EVENTS_NOW", str(value),
+                                          "zła postać", "RRRR-MM-DD GG:MM")]
 
 
 def _all_content(generators):
@@ -161,15 +176,21 @@ def _all_content(generators):
             yield from generator.pages + generator.hidden_pages + generator.draft_pages
 
 
-def _duplicate_slugs(contents):
-    seen = {}
+def _duplicate_slugs(contents, generators):
+    """Two files, or a file and one of the site's own pages, that would share an address."""
+    settings = generators[0].settings
+    seen = {settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html"): f"strona „{name}” serwisu"
+            for name in settings["DIRECT_TEMPLATES"]}
+    for generator in generators:
+        for category, _ in getattr(generator, "categories", []):
+            seen[category.save_as] = f"lista kategorii „{category}”"
     for content in contents:
         if not getattr(content, "save_as", None):
             continue  # not written at all (e.g. a draft when publishing)
         if content.save_as in seen:
             yield Problem(source_name(content), "Slug", content.slug,
                           f"ten sam adres ma już {seen[content.save_as]}",
-                          "inny Slug albo inny tytuł")
+                          "inny Slug albo inna nazwa pliku")
         seen.setdefault(content.save_as, source_name(content))
 
 
@@ -178,10 +199,11 @@ def on_all_generators_finalized(generators):
     contents = list(_all_content(generators))
     settings = generators[0].settings
     problems = [p for c in contents for p in getattr(c, "event_problems", [])]
-    problems += list(_duplicate_slugs(contents))
+    problems += list(_duplicate_slugs(contents, generators))
     problems += list(_funding_problems(contents, settings))
     problems += [message for recorder in _recorders() for message in recorder.messages]
-    now = build_now(settings)
+    now, clock_problems = build_now(settings)
+    problems += clock_problems
     if problems:
         stop(problems)
     context = generators[0].context
