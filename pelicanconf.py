@@ -77,6 +77,8 @@ ARTICLE_URL = "{category}/{slug}/"
 ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
+# A folder is the category when an editor writes no Category:; these are its Polish names.
+CATEGORY_TITLES = {"wydarzenia": "Wydarzenia", "aktualnosci": "Aktualności"}
 CATEGORY_URL = "{slug}/"
 CATEGORY_SAVE_AS = "{slug}/index.html"
 ARCHIVES_URL = "archiwum/"
@@ -129,11 +131,6 @@ TYPOGRIFY = True
 TYPOGRIFY_OMIT_FILTERS = ["smartypants", "caps", "widont"]  # English quotes; span noise; widont
 # glues the last two words even when one is long, which splits long Polish words on phones
 TYPOGRIFY_IGNORE_TAGS = ["code", "pre", "kbd", "script"]
-
-# Settings text (e.g. FUNDING statements) gets the same Polish typography as content.
-from polish_typography.polish_typography import polish_text  # noqa: E402
-
-JINJA_FILTERS = {"typo": polish_text}
 
 # Plugins: listed explicitly, so nothing installed is loaded behind our back.
 PLUGIN_PATHS = ["plugins"]

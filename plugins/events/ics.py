@@ -1,7 +1,8 @@
 """RFC 5545 calendars from Event models, written by `icalendar`.
 
-icalendar does the standard's work (escaping, folding at 75 octets, CRLF,
-VTIMEZONE); this module only maps our model onto its components.
+icalendar does the standard's work (escaping, folding at 75 octets, CRLF, VTIMEZONE); this
+module maps our model onto its components and joins the serialised components into files,
+so each VEVENT is serialised once (tests read every file back with icalendar and vobject).
 """
 
 import functools
@@ -17,12 +18,14 @@ _STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED",
            "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
 
-def calendar(entries, name=None):
+def calendar(entries, name=None, now=None):
     """The bytes of a VCALENDAR of (event, description, page_url) entries; `name` makes it
-    a subscribable feed."""
+    a subscribable feed. Without events, `now` gives the one component RFC 5545 requires: the
+    VTIMEZONE of the site's zone for the current year."""
     events = [event for event, _, _ in entries]
-    years = [moment.year for event in events for moment in (event.start, event.end)] or [0]
-    head = _head(name, tuple(sorted({event.tzid for event in events})), min(years), max(years))
+    zones = {event.tzid for event in events} or {now.tzinfo.key}
+    years = [moment.year for event in events for moment in (event.start, event.end)] or [now.year]
+    head = _head(name, tuple(sorted(zones)), min(years), max(years))
     # icalendar serialises each part once; a file is its parts in RFC 5545's order, and the
     # same VEVENT bytes serve the event's own file, the feed and a live preview's rebuilds.
     return head + b"".join(_vevent_ical(*entry) for entry in entries) + _END

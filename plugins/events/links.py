@@ -16,9 +16,6 @@ def _query(params):
     return urlencode(params, quote_via=quote, safe="")
 
 
-def _utc(moment):
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-
 
 def google_calendar_url(event, page_url, details=""):
     """Google Calendar "add event": local wall-clock times plus the zone (ctz)."""

@@ -280,7 +280,8 @@ class CalendarGenerator:
         for article, entry in zip(articles, entries):
             self._write(article.ics_save_as, ics.calendar([entry]))
         self._write(self.settings["EVENTS_FEED_SAVE_AS"],
-                    ics.calendar(entries, name=self.settings["EVENTS_CALENDAR_NAME"]))
+                    ics.calendar(entries, name=self.settings["EVENTS_CALENDAR_NAME"],
+                                 now=self.context["events_now"]))
 
 
 def get_generators(pelican):

@@ -191,7 +191,14 @@ def polish_content(instance) -> None:
             instance._summary = summary
 
 
+def add_typo_filter(pelican) -> None:
+    """Templates apply the same typography to settings text (site name, funding statement)."""
+    pelican.settings.setdefault("JINJA_FILTERS", {})["typo"] = polish_text
+
+
 def register() -> None:
     """Connect to content_object_init: it runs once per article or page, before caching."""
     signals.content_object_init.connect(polish_content)
+    # initialized: before any template environment is made from the settings.
+    signals.initialized.connect(add_typo_filter)
     logger.debug("polish_typography: connected to content_object_init")
