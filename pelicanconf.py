@@ -53,6 +53,7 @@ FUNDING = {
         ),
     },
 }
+HOME_PAST_EVENTS = 5  # the home page stays light however many meetings took place
 MENUITEMS = [
     ("Wydarzenia", "archiwum/"),
     ("O partnerstwie", "o-partnerstwie/"),

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import EVENT_PAGE, ROOT, build, soup
+from conftest import EVENT_PAGE, ROOT, build, copy_content, soup, write_event
 
 BUDGET = 14 * 1024  # bytes, gzip -9, HTML + everything it loads
 NOW = "2025-01-10 12:00"  # RSVP open: the event page in its fullest state
@@ -166,3 +166,17 @@ def test_stylesheet_hash_changes_with_its_content(built, tmp_path):
     assert after != before, f"?v= stayed {before} although site.css changed"
     assert hashlib.sha256(css.read_bytes()).hexdigest().startswith(after), (
         f"?v={after} is not the sha256 of the changed site.css")
+
+
+def test_home_page_stays_within_budget_with_many_past_events(tmp_path):
+
+    content = copy_content(tmp_path)
+    for n in range(60):
+        write_event(content, f"spotkanie-{n:02d}", title=f"Spotkanie partnerstwa nr {n}",
+                    event_start=f"2024-{n % 12 + 1:02d}-{n % 27 + 1:02d} 17:00",
+                    event_end=f"2024-{n % 12 + 1:02d}-{n % 27 + 1:02d} 19:00")
+    site = build(tmp_path / "output", content=content, EVENTS_NOW="2025-02-01 12:00")
+    home = soup(site / "index.html")
+    (past,) = [s for s in home.select("main section") if s.find(id="minione")]
+    assert len(past.select("li")) == 5
+    assert past.find("a", string=lambda t: t and "Wszystkie wydarzenia" in t)

@@ -7,7 +7,6 @@ Signal order (see register()): initialized -> content_object_init (per file)
 
 import logging
 import os
-import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -16,6 +15,7 @@ from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from . import dates, ics, jsonld, links
+from .errors import install_recorder, recorded_errors, source_name, stop
 from .model import (InvalidEvent, Problem, event_keys_in, header_problems, parse_event,
                     phone_display)
 from .qr import qr_svg
@@ -51,54 +51,6 @@ FILTERS = {
 }
 
 
-class BuildStopped(SystemExit):
-    """Ends the build with exit code 1 and the editor's list of problems, no traceback."""
-
-    def __init__(self, problems):
-        self.problems = [str(p) for p in problems]
-        lines = "\n".join(f"  • {p}" for p in self.problems)
-        super().__init__(
-            f"Strona nie została zbudowana: {_count_errors(len(self.problems))} w treści. "
-            f"Nic nie zostało zapisane ani opublikowane.\n{lines}"
-        )
-
-
-def _count_errors(n):
-    """Polish plural: 1 błąd, 2–4 błędy (but 12–14 błędów), 5+ błędów."""
-    if n == 1:
-        return "1 błąd"
-    few = n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14)
-    return f"{n} {'błędy' if few else 'błędów'}"
-
-
-class _ErrorRecorder(logging.Handler):
-    """Remembers Pelican's own errors (e.g. a bad Date:) so they stop the build too."""
-
-    def __init__(self):
-        super().__init__(level=logging.ERROR)
-        self.messages = []
-
-    def emit(self, record):
-        self.messages.append(_explained(record))
-
-
-_MISSING = {"title": "tytuł, np. Title: Spotkanie partnerstwa",
-            "date": "data wpisu, np. Date: 2025-01-08 12:00"}
-
-
-def _explained(record):
-    """Pelican's own error, worded like ours for the editor where we know what it means."""
-    if record.msg == "Skipping %s: could not find information about '%s'":
-        content, prop = record.args
-        return str(Problem(source_name(content), prop.capitalize(), "",
-                           "to pole jest wymagane", _MISSING.get(prop, prop)))
-    error = sys.exc_info()[1]  # Pelican logs "Could not process" without the reason
-    if record.msg == "Could not process %s" and error is not None:
-        return (f"{os.path.join('content', str(record.args[0]))}: Pelican nie mógł odczytać "
-                f"pliku: {error}. Sprawdź nagłówek pliku, np. Date: RRRR-MM-DD GG:MM")
-    return record.getMessage()
-
-
 def settings_with_defaults(settings):
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
@@ -109,20 +61,7 @@ def on_initialized(pelican):
     """Defaults, Jinja filters and a fresh recorder of Pelican's errors for this build."""
     settings = settings_with_defaults(pelican.settings)
     settings.setdefault("JINJA_FILTERS", {}).update(FILTERS)
-    pelican_logger = logging.getLogger("pelican")
-    for handler in _recorders():
-        pelican_logger.removeHandler(handler)
-    pelican_logger.addHandler(_ErrorRecorder())
-
-
-def _recorders():
-    return [h for h in logging.getLogger("pelican").handlers if isinstance(h, _ErrorRecorder)]
-
-
-def source_name(content):
-    """The file as the editor knows it: content/wydarzenia/x.md."""
-    base = os.path.basename(os.path.normpath(content.settings["PATH"]))
-    return os.path.join(base, content.relative_source_path)
+    install_recorder()
 
 
 def on_content_init(content):
@@ -201,7 +140,7 @@ def on_all_generators_finalized(generators):
     problems = [p for c in contents for p in getattr(c, "event_problems", [])]
     problems += list(_duplicate_slugs(contents, generators))
     problems += list(_funding_problems(contents, settings))
-    problems += [message for recorder in _recorders() for message in recorder.messages]
+    problems += recorded_errors()
     now, clock_problems = build_now(settings)
     problems += clock_problems
     if problems:
@@ -240,17 +179,6 @@ def funding_logos_present(settings):
                         "logotypy pozostanie puste, dopóki redakcja nie doda oficjalnego pliku.",
                         key, funding["logo"])
     return present
-
-
-def stop(problems):
-    """End the build before anything is written. pelican-sitemap 1.2.2 waits for the build it
-    saw start to finish; release it, or it skips sitemap.xml in every later build of this
-    process (livereload, tests)."""
-    sitemap = sys.modules.get("pelican.plugins.sitemap.sitemap")
-    if sitemap is not None:
-        sitemap.generator._main_pelican = None
-        sitemap.generator.page_queue = []
-    raise BuildStopped(problems)
 
 
 class CalendarGenerator:
