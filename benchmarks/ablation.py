@@ -11,7 +11,6 @@ Pelican(settings).run() is compared with the unchanged build.
 
   ours              unchanged
   no-qr             the qr_svg filter returns "" (theme/templates/_qr.html renders nothing)
-  qr-fixed-mask     qr_svg as in plugins/events/qr.py but segno.make(..., mask=0)
   no-ics            CalendarGenerator.generate_output writes no .ics files
   no-typogrify      TYPOGRIFY = False
   no-polish         polish_typography left out of PLUGINS (the `typo` filter stays)
@@ -19,7 +18,6 @@ Pelican(settings).run() is compared with the unchanged build.
 """
 
 import argparse
-import io
 import json
 import shutil
 import statistics
@@ -34,21 +32,8 @@ import corpus
 
 ROOT = corpus.ROOT
 RESULTS = ROOT / "benchmarks" / "results"
-VARIANTS = ("ours", "no-qr", "qr-fixed-mask", "no-ics", "no-typogrify", "no-polish",
+VARIANTS = ("ours", "no-qr", "no-ics", "no-typogrify", "no-polish",
             "none-of-these")
-
-
-def _qr_svg_fixed_mask(url):
-    """plugins/events/qr.py qr_svg with a fixed mask instead of segno's search of all eight."""
-    import segno
-    from markupsafe import Markup
-    buffer = io.BytesIO()
-    segno.make(url, error="m", mask=0).save(
-        buffer, kind="svg", scale=4, border=2, xmldecl=False, svgns=True,
-        title=None, desc=None, svgclass="qr-code", lineclass=None, omitsize=False,
-    )
-    svg = buffer.getvalue().decode("utf-8")
-    return Markup(svg.replace("<svg ", '<svg role="img" aria-label="Kod QR z adresem tej strony" ', 1))
 
 
 def child(variant, content, output):
@@ -65,8 +50,6 @@ def child(variant, content, output):
     parts = {"no-qr", "no-ics", "no-typogrify", "no-polish"} if variant == "none-of-these" else {variant}
     if "no-qr" in parts:
         events.plugin.FILTERS["qr_svg"] = lambda url: Markup("")
-    if "qr-fixed-mask" in parts:
-        events.plugin.FILTERS["qr_svg"] = _qr_svg_fixed_mask
     if "no-ics" in parts:
         events.plugin.CalendarGenerator.generate_output = lambda self, writer: None
     if "no-typogrify" in parts:
