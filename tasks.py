@@ -32,7 +32,8 @@ SETTINGS.update(DEFAULT_CONFIG)
 LOCAL_SETTINGS = get_settings_from_file(SETTINGS_FILE_BASE)  # also puts plugins/ on sys.path
 SETTINGS.update(LOCAL_SETTINGS)
 
-from events.model import InvalidEvent, parse_event  # noqa: E402  (plugins/, see above)
+from events.errors import editor_path  # noqa: E402  (plugins/, see above)
+from events.model import InvalidEvent, parse_event  # noqa: E402
 
 CONFIG = {
     "settings_base": SETTINGS_FILE_BASE,
@@ -154,7 +155,7 @@ def new_event(c, title=None, start=None, end=None, place=None, contact=None,
                    "tytuł musi zawierać litery lub cyfry.")
     folder = os.path.join(CONFIG["content_path"], CONFIG["events_dir"])
     path = os.path.join(folder, f"{slug}.md")
-    source = _source_name(path)
+    source = editor_path(CONFIG["content_path"], os.path.relpath(path, CONFIG["content_path"]))
     if os.path.exists(path):
         raise Exit(f"{source} już istnieje – nie nadpisuję go. Zmień tytuł albo popraw "
                    "istniejący plik.")
@@ -170,7 +171,9 @@ def new_event(c, title=None, start=None, end=None, place=None, contact=None,
     os.makedirs(folder, exist_ok=True)
     with open(path, "x", encoding="utf-8") as f:  # "x": never overwrite
         f.write(_event_file_text(metadata))
-    print(f"Utworzono {source}\nAdres strony: {CONFIG['events_category'].lower()}/{slug}/\n"
+    category = slugify(CONFIG["events_category"])
+    address = SETTINGS["ARTICLE_URL"].format(category=category, slug=slug)
+    print(f"Utworzono {source}\nAdres strony: {address}\n"
           "Dopisz treść zaproszenia w miejsce tekstu-wskazówki i obejrzyj podgląd: make serve")
     if event.start < datetime.now(event.start.tzinfo):
         print("Uwaga: początek wydarzenia jest w przeszłości – sprawdź datę.",
@@ -288,12 +291,6 @@ def _event_file_text(metadata):
         lines.append(f"{key}: {first}")
         lines.extend(f"    {line}" for line in rest)  # continuation lines: four spaces
     return "\n".join(lines) + "\n\n" + _EVENT_BODY
-
-
-def _source_name(path):
-    """content/wydarzenia/x.md, as the build's messages name files."""
-    base = os.path.basename(os.path.normpath(CONFIG["content_path"]))
-    return os.path.join(base, os.path.relpath(path, CONFIG["content_path"]))
 
 
 # publish helpers

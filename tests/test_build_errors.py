@@ -58,25 +58,26 @@ def test_all_problems_are_reported_together_and_output_is_untouched(tmp_path, br
     assert tree_digest(output) == before
 
 
-def test_duplicate_slug_is_an_error(tmp_path):
+def only_problem_with_event(tmp_path, slug, old, new):
+    """Build the content plus one event file edited (old -> new); return its one problem."""
     content = copy_content(tmp_path)
-    copy = write_event(content, "kopia")
-    copy.write_text(copy.read_text(encoding="utf-8").replace(
-        "Slug: kopia", "Slug: reaktywacja-partnerstwa-lokalnego"), encoding="utf-8")
+    path = write_event(content, slug)
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     with pytest.raises(SystemExit) as stopped:
         build(tmp_path / "output", content=content)
     (problem,) = stopped.value.problems
+    return problem
+
+
+def test_duplicate_slug_is_an_error(tmp_path):
+    problem = only_problem_with_event(tmp_path, "kopia", "Slug: kopia",
+                                      "Slug: reaktywacja-partnerstwa-lokalnego")
     assert "pole Slug: „reaktywacja-partnerstwa-lokalnego” – ten sam adres ma już" in problem
 
 
 def test_unknown_funding_key_is_an_error(tmp_path):
-    content = copy_content(tmp_path)
-    path = write_event(content, "z-funduszem")
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "Category:", "Funding: fundusz-nieznany\nCategory:"), encoding="utf-8")
-    with pytest.raises(SystemExit) as stopped:
-        build(tmp_path / "output", content=content)
-    (problem,) = stopped.value.problems
+    problem = only_problem_with_event(tmp_path, "z-funduszem", "Category:",
+                                      "Funding: fundusz-nieznany\nCategory:")
     assert problem.startswith("content/wydarzenia/z-funduszem.md: pole Funding: "
                               "„fundusz-nieznany” – nieznane źródło finansowania.")
 

@@ -136,7 +136,6 @@ def test_missing_values_without_a_terminal_are_named(project):
     assert event_files(project) == before
 
 
-@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a POSIX terminal")
 def test_missing_values_are_asked_for_on_a_terminal(project):
     controller, terminal = os.openpty()
     answers = ["2025-03-01 17:00", "2025-03-01 19:30", "Świetlica, ul. Główna 1, Czernica",

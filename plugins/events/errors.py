@@ -62,8 +62,12 @@ def _recorders():
 
 def source_name(content):
     """The file as the editor knows it: content/wydarzenia/x.md."""
-    base = os.path.basename(os.path.normpath(content.settings["PATH"]))
-    return os.path.join(base, content.relative_source_path)
+    return editor_path(content.settings["PATH"], content.relative_source_path)
+
+
+def editor_path(content_path, relative_path):
+    """content/<relative_path>, named after the content folder, as every message names files."""
+    return os.path.join(os.path.basename(os.path.normpath(content_path)), relative_path)
 
 
 def stop(problems):

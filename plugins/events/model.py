@@ -26,7 +26,6 @@ KEYS = {
     "event-status": "Event-status",
     "event-previous-start": "Event-previous-start",
 }
-REQUIRED = ("event-start", "event-end", "event-location", "event-contacts")
 TITLE_MAX = 120  # keeps the RSVP mailto, with the title twice, under 2000 characters
 
 _DATETIME_RE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
