@@ -18,8 +18,8 @@ VALID = {
     "event-contacts": ["j.herok@czernica.pl 789 059 281", "p.kobak@gops.czernica.pl 571 226 315"],
 }
 DATE_FORM = "Oczekiwano: RRRR-MM-DD GG:MM, np. 2025-01-22 16:00."
-CONTACT_FORM = ("Oczekiwano: jeden kontakt w wierszu: adres e-mail i opcjonalnie telefon, "
-                "np. j.herok@czernica.pl 789 059 281.")
+CONTACT_FORM = ("Oczekiwano: jeden kontakt w wierszu: opcjonalnie nazwa, adres e-mail i "
+                "opcjonalnie telefon, np. Urząd Gminy Czernica, j.herok@czernica.pl 789 059 281.")
 
 
 def parse(**changes):
@@ -99,8 +99,14 @@ def test_valid_event_has_aware_times_in_warsaw():
      "pole Event-contacts: „j.herok(at)czernica.pl 789 059 281” – niepoprawny adres e-mail "
      "(j.herok(at)czernica.pl). " + CONTACT_FORM),
     ("event_contacts", ["789 059 281 j.herok@czernica.pl"],
-     "pole Event-contacts: „789 059 281 j.herok@czernica.pl” – niepoprawny adres e-mail (789). "
+     "pole Event-contacts: „789 059 281 j.herok@czernica.pl” – numer telefonu (789 059 281) stoi "
+     "przed adresem e-mail; wpisz go po adresie. " + CONTACT_FORM),
+    ("event_contacts", ["Urząd Gminy Czernica 789 059 281"],
+     "pole Event-contacts: „Urząd Gminy Czernica 789 059 281” – niepoprawny adres e-mail (Urząd). "
      + CONTACT_FORM),
+    ("event_admission", "Ż" * 81,
+     f"pole Event-admission: „{'Ż' * 81}” – opis wstępu ma 81 znaków. Oczekiwano: free albo "
+     "krótki opis, najwyżej 80 znaków, np. 20 zł, płatne na miejscu."),
     ("event_contacts", ["j.herok@czernica.pl 789 059 28"],
      "pole Event-contacts: „j.herok@czernica.pl 789 059 28” – niepoprawny numer telefonu "
      "(789 059 28); polski numer ma 9 cyfr. " + CONTACT_FORM),
@@ -122,7 +128,8 @@ def test_valid_event_has_aware_times_in_warsaw():
     ("event_adres", "ul. Kolejowa 3",
      "pole Event-adres: „ul. Kolejowa 3” – nieznane pole. Oczekiwano: jedno z: Event-start, "
      "Event-end, Event-timezone, Event-location, Event-geo, Event-rsvp-deadline, Event-contacts, "
-     "Event-organizers, Event-status, Event-previous-start."),
+     "Event-organizers, Event-status, Event-previous-start, Event-admission, "
+     "Event-accessibility."),
 ])
 def test_wrong_form_names_file_field_value_and_expected_form(field, value, message):
     assert problems(**{field: value}) == [f"{SOURCE}: {message}"]
@@ -143,6 +150,35 @@ def test_every_problem_of_a_file_is_reported_together():
 ])
 def test_contact_phone_forms(value, expected):
     assert parse(event_contacts=[value]).contacts[0].phone == expected
+
+
+@pytest.mark.parametrize("line, name, email, phone", [
+    ("Urząd Gminy Czernica, j.herok@czernica.pl 789 059 281",
+     "Urząd Gminy Czernica", "j.herok@czernica.pl", "+48789059281"),
+    ("Jan Kowalski (GOPS) j.kowalski@gops.czernica.pl",
+     "Jan Kowalski (GOPS)", "j.kowalski@gops.czernica.pl", None),
+    ("Sołectwo Nadolice Wielkie: soltys@example.pl, 571 226 315",
+     "Sołectwo Nadolice Wielkie", "soltys@example.pl", "+48571226315"),
+    ("a.b@c.pl 789059281", None, "a.b@c.pl", "+48789059281"),
+])
+def test_contact_name_is_the_text_before_the_address(line, name, email, phone):
+    (contact,) = parse(event_contacts=[line]).contacts
+    assert (contact.name, contact.email, contact.phone) == (name, email, phone)
+
+
+@pytest.mark.parametrize("value, admission, free", [
+    ("free", "free", True), ("Free", "free", True),
+    ("20 zł, płatne na miejscu", "20 zł, płatne na miejscu", False),
+    ("Ż" * 80, "Ż" * 80, False), (None, None, False),
+])
+def test_admission_forms(value, admission, free):
+    event = parse(event_admission=value)
+    assert (event.admission, event.free_admission) == (admission, free)
+
+
+def test_accessibility_keeps_its_lines():
+    event = parse(event_accessibility=["Wejście bez schodów od ul. Kolejowej.", "Winda na piętro."])
+    assert event.accessibility == ("Wejście bez schodów od ul. Kolejowej.", "Winda na piętro.")
 
 
 def test_geo_and_multiline_values():

@@ -74,9 +74,11 @@ def vevent(event, description, page_url):
         vevent.add("geo", event.geo)
     if page_url:
         vevent.add("url", page_url)
-    organizer = icalendar.vCalAddress(f"mailto:{event.contacts[0].email}")
-    if event.organizers:
-        organizer.params["CN"] = event.organizers[0]
+    first = event.contacts[0]
+    organizer = icalendar.vCalAddress(f"mailto:{first.email}")
+    name = first.name or (event.organizers[0] if event.organizers else None)
+    if name:
+        organizer.params["CN"] = name
     vevent.add("organizer", organizer)
     vevent.add("status", _STATUS[event.status])
     vevent.add("sequence", event.sequence)
@@ -85,11 +87,21 @@ def vevent(event, description, page_url):
 
 @functools.lru_cache(maxsize=8192)
 def description(event, content_html):
-    """The page's text, then who takes RSVPs (calendars show no page around it)."""
-    contacts = "; ".join(
-        f"{c.email}, tel. {c.phone_display}" if c.phone else c.email for c in event.contacts
-    )
+    """The page's text, then admission, the venue's accessibility and who takes RSVPs
+    (calendars show no page around it)."""
+    parts = [html_to_text(content_html)]
+    if event.admission:
+        parts.append("Wstęp wolny." if event.free_admission else f"Wstęp: {event.admission}")
+    if event.accessibility:
+        parts.append("Dostępność miejsca: " + " ".join(event.accessibility))
     rsvp = "Zgłoszenia"
     if event.rsvp_deadline:
         rsvp += f" do {plain(pl_datetime(event.rsvp_deadline))}"
-    return f"{html_to_text(content_html)}\n\n{rsvp}: {contacts}"
+    parts.append(f"{rsvp}: " + "; ".join(map(_contact_text, event.contacts)))
+    return "\n\n".join(parts)
+
+
+def _contact_text(contact):
+    """"Urząd Gminy Czernica – j.herok@czernica.pl, tel. 789 059 281"."""
+    text = f"{contact.name} – {contact.email}" if contact.name else contact.email
+    return f"{text}, tel. {plain(contact.phone_display)}" if contact.phone else text

@@ -34,9 +34,10 @@ def event_jsonld(event, page_url, description=""):
             },
         },
         "description": plain(description).strip(),
-        "isAccessibleForFree": True,
         "inLanguage": "pl",
     }
+    if event.free_admission:
+        data["isAccessibleForFree"] = True
     if page_url:
         data["url"] = page_url
     if event.previous_starts:

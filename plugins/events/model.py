@@ -25,7 +25,10 @@ KEYS = {
     "event-organizers": "Event-organizers",
     "event-status": "Event-status",
     "event-previous-start": "Event-previous-start",
+    "event-admission": "Event-admission",
+    "event-accessibility": "Event-accessibility",
 }
+ADMISSION_MAX = 80  # one line of the page's facts and of the printed notice
 TITLE_MAX = 120  # keeps the RSVP mailto, with the title twice, under 2000 characters
 
 _DATETIME_RE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
@@ -64,6 +67,7 @@ class InvalidEvent(ValueError):
 class Contact:
     email: str
     phone: str | None  # E.164, e.g. "+48789059281"
+    name: str | None = None  # the person or institution written before the address
 
     @property
     def phone_display(self):
@@ -89,6 +93,8 @@ class Event:
     organizers: tuple = ()
     status: str = "scheduled"
     previous_starts: tuple = ()
+    admission: str | None = None  # "free" or the editor's short text
+    accessibility: tuple = ()  # the venue's accessibility, one line each
     modified: datetime | None = None  # the article's Modified/Date, for DTSTAMP
     uid_domain: str = "localhost"
 
@@ -105,6 +111,10 @@ class Event:
     def sequence(self):
         """Rises with every reschedule and status change; editors never count."""
         return 3 * len(self.previous_starts) + _STATUS_WEIGHT[self.status]
+
+    @property
+    def free_admission(self):
+        return self.admission == "free"
 
     @property
     def locality(self):
@@ -152,6 +162,8 @@ def parse_event(metadata, *, source, slug, title, default_timezone, uid_domain,
         contacts=parser.contacts(),
         geo=parser.geo(),
         organizers=tuple(parser.lines("event-organizers")),
+        admission=parser.admission(),
+        accessibility=tuple(parser.lines("event-accessibility")),
     )
     parser.unknown_keys()
     if len(title) > TITLE_MAX:
@@ -304,18 +316,35 @@ class _Parser:
         return tuple(filter(None, map(self._contact, lines)))
 
     def _contact(self, line):
-        email, _, phone = line.partition(" ")
-        phone_digits = re.sub(r"[\s-]", "", phone)
-        phone_match = _PHONE_RE.fullmatch(phone_digits)
+        # "[name[,:]] e-mail [phone]": the address is the first word with an "@".
+        words = line.split()
+        at = next((i for i, word in enumerate(words) if "@" in word), 0)
+        name = " ".join(words[:at]).rstrip(",:").strip() or None
+        email = words[at].rstrip(",;") if words else ""
+        phone = " ".join(words[at + 1:])
+        phone_match = _PHONE_RE.fullmatch(re.sub(r"[\s-]", "", phone))
         if not _EMAIL_RE.fullmatch(email):
             self.problem("event-contacts", f"niepoprawny adres e-mail ({email})",
                          _CONTACT_FORM, line)
+        elif name and _PHONE_RE.fullmatch(re.sub(r"[\s-]", "", name)):
+            self.problem("event-contacts", f"numer telefonu ({name}) stoi przed adresem "
+                         "e-mail; wpisz go po adresie", _CONTACT_FORM, line)
         elif phone and not phone_match:
-            self.problem("event-contacts", f"niepoprawny numer telefonu ({phone.strip()}); "
+            self.problem("event-contacts", f"niepoprawny numer telefonu ({phone}); "
                          "polski numer ma 9 cyfr", _CONTACT_FORM, line)
         else:
-            return Contact(email, "+48" + phone_match.group(2) if phone_match else None)
+            return Contact(email, "+48" + phone_match.group(2) if phone_match else None, name)
         return None
+
+    def admission(self):
+        value = " ".join(self.lines("event-admission"))
+        if value.lower() == "free":
+            return "free"
+        if len(value) > ADMISSION_MAX:
+            self.problem("event-admission", f"opis wstępu ma {len(value)} znaków",
+                         f"free albo krótki opis, najwyżej {ADMISSION_MAX} znaków, np. "
+                         "20 zł, płatne na miejscu")
+        return value or None
 
     def geo(self):
         value = self.raw("event-geo")
@@ -336,5 +365,5 @@ class _Parser:
                              value=self.raw(key))
 
 
-_CONTACT_FORM = ("jeden kontakt w wierszu: adres e-mail i opcjonalnie telefon, "
-                 "np. j.herok@czernica.pl 789 059 281")
+_CONTACT_FORM = ("jeden kontakt w wierszu: opcjonalnie nazwa, adres e-mail i opcjonalnie "
+                 "telefon, np. Urząd Gminy Czernica, j.herok@czernica.pl 789 059 281")
