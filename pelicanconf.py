@@ -53,6 +53,19 @@ FUNDING = {
         ),
     },
 }
+# The header's coat of arms or partnership logo: a file the editors add to content/images/;
+# until it is there the build warns and the header shows the name alone (README checklist).
+SITE_LOGO = {"file": "images/herb-gminy-czernica.png", "alt": "Herb Gminy Czernica",
+             "width": 96, "height": 112}
+# The gmina's official website, linked from every page so residents know whose site this is.
+GMINA_SITE = {"name": "Gmina Czernica", "url": "https://czernica.pl/"}
+# Every page's Content-Security-Policy (a <meta> tag; deploy/ and _headers send it as a
+# header too): nothing runs, nothing is fetched from another origin.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; media-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'none'"
+)
+REFERRER_POLICY = "strict-origin-when-cross-origin"
 HOME_PAST_EVENTS = 5  # the home page stays light however many meetings took place
 MENUITEMS = [
     ("Wydarzenia", "archiwum/"),

@@ -158,6 +158,7 @@ def on_all_generators_finalized(generators):
         upcoming, key=lambda a: a.event.status in ("cancelled", "postponed"))
     context["past_events"] = [a for a in reversed(events) if not a.event.is_upcoming(now)]
     context["funding_logos_present"] = funding_logos_present(settings)
+    context["site_logo_present"] = site_logo_present(settings)
 
 
 def _funding_problems(contents, settings):
@@ -179,6 +180,18 @@ def funding_logos_present(settings):
                         "logotypy pozostanie puste, dopóki redakcja nie doda oficjalnego pliku.",
                         key, funding["logo"])
     return present
+
+
+def site_logo_present(settings):
+    """Whether the header's logo file exists; missing, the header shows the name alone."""
+    logo = settings.get("SITE_LOGO")
+    if not logo:
+        return False
+    if os.path.isfile(os.path.join(settings["PATH"], logo["file"])):
+        return True
+    log.warning("Brak pliku z herbem lub logo w nagłówku: content/%s. Nagłówek pokazuje "
+                "samą nazwę, dopóki redakcja nie doda pliku.", logo["file"])
+    return False
 
 
 class CalendarGenerator:
