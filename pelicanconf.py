@@ -57,8 +57,9 @@ FUNDING = {
 # until it is there the build warns and the header shows the name alone (README checklist).
 SITE_LOGO = {"file": "images/herb-gminy-czernica.png", "alt": "Herb Gminy Czernica",
              "width": 96, "height": 112}
-# The gmina's official website, linked from every page so residents know whose site this is.
-GMINA_SITE = {"name": "Gmina Czernica", "url": "https://czernica.pl/"}
+# Whose site this is, said in every page's header and footer, with the gmina's official site.
+GMINA_SITE = {"owner": "Serwis Gminy Czernica", "url": "https://czernica.pl/",
+              "label": "czernica.pl"}
 # Every page's Content-Security-Policy (a <meta> tag; deploy/ and _headers send it as a
 # header too): nothing runs, nothing is fetched from another origin.
 CONTENT_SECURITY_POLICY = (
@@ -66,9 +67,12 @@ CONTENT_SECURITY_POLICY = (
     "object-src 'none'; base-uri 'none'; form-action 'none'"
 )
 REFERRER_POLICY = "strict-origin-when-cross-origin"
-HOME_PAST_EVENTS = 5  # the home page stays light however many meetings took place
+HOME_PAST_EVENTS = 3  # the home page stays light however many meetings took place
+HOME_NEWS = 3
+NEWS_LIST_URL = "aktualnosci/"
+EVENTS_LIST_URL = "wydarzenia/"  # the one list of coming and past events (the category page)
 MENUITEMS = [
-    ("Wydarzenia", "archiwum/"),
+    ("Wydarzenia", EVENTS_LIST_URL),
     ("O partnerstwie", "o-partnerstwie/"),
     ("Kontakt", "kontakt/"),
 ]
@@ -148,10 +152,11 @@ TYPOGRIFY_IGNORE_TAGS = ["code", "pre", "kbd", "script"]
 
 # Plugins: listed explicitly, so nothing installed is loaded behind our back.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["events", "polish_typography", "asset_version", "pelican.plugins.sitemap"]
+PLUGINS = ["events", "polish_typography", "placeholders", "asset_version",
+           "pelican.plugins.sitemap"]
 
 # Sitemap: every page a resident may look for, not the error page
-SITEMAP = {"format": "xml", "exclude": [r"^404\.html$"]}
+SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^archiwum/"]}  # archiwum/: a redirect
 
 # Caching: editors' previews reread only the files that changed.
 CACHE_CONTENT = True

@@ -25,7 +25,9 @@ PREVIEW_SITEURL = read_settings(str(ROOT / "pelicanconf.py"))["SITEURL"]
 
 # Page types the open site must have (the two legal pages are checked when they exist).
 REQUIRED_PAGES = ["index.html", EVENT_PAGE, "o-partnerstwie/index.html", "kontakt/index.html",
-                  "archiwum/index.html", "wydarzenia/index.html", "404.html"]
+                  "wydarzenia/index.html", "404.html"]
+# The old address of the events list only sends the browser on (test_old_list_address_redirects).
+REDIRECTS = {"archiwum/index.html": "wydarzenia/"}
 VIEWPORTS = {"375": {"width": 375, "height": 812}, "1280": {"width": 1280, "height": 800}}
 
 
@@ -42,8 +44,9 @@ def sites(site_in, serve):
 def pages_of(state, out):
     """The open site: every HTML page it has; other states: the pages that show the event."""
     if state != "open":
-        return ["index.html", EVENT_PAGE]
-    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+        return ["index.html", EVENT_PAGE, "wydarzenia/index.html"]
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")
+                   if p.relative_to(out).as_posix() not in REDIRECTS)
     missing = [p for p in REQUIRED_PAGES if p not in pages]
     assert not missing, f"page types missing from the built site: {missing}"
     return pages
@@ -55,7 +58,9 @@ def url(base, page):
 
 def new_page(browser, base, viewport, **options):
     """A fresh page; absolute links to the preview SITEURL are served from `base`."""
-    context = browser.new_context(viewport=viewport, locale="pl-PL", **options)
+    # The pages forbid every script (CSP); axe-core is the tests' own script, let in by the
+    # browser itself. tests/test_csp.py checks the policy with nothing bypassed.
+    context = browser.new_context(viewport=viewport, locale="pl-PL", bypass_csp=True, **options)
     if PREVIEW_SITEURL.startswith("http"):
         context.route(f"{PREVIEW_SITEURL}/**", lambda route: route.continue_(
             url=route.request.url.replace(PREVIEW_SITEURL, base, 1)))
@@ -90,6 +95,18 @@ def check_site(browser, sites):
 
     yield _check
     for context in opened:
+        context.close()
+
+
+def test_old_list_address_redirects(browser, sites):
+    out, base = sites("open")
+    context, page = new_page(browser, base, VIEWPORTS["375"])
+    try:
+        for old, new in REDIRECTS.items():
+            page.goto(url(base, old))
+            page.wait_for_url(f"{base}/{new}")
+            assert page.locator("h1").inner_text() == "Wydarzenia"
+    finally:
         context.close()
 
 
@@ -251,7 +268,7 @@ FOCUSABLE = """() => {
   const sel = 'a[href], button, input, select, textarea, summary, [tabindex]';
   const list = [...document.querySelectorAll(sel)].filter(el =>
     el.tabIndex >= 0 && !el.disabled && getComputedStyle(el).visibility !== 'hidden' &&
-    el.getClientRects().length);
+    el.getClientRects().length && !el.closest('details:not([open]) > :not(summary)'));
   list.forEach((el, i) => { el.dataset.focusIndex = i; });
   return list.map(el => { const s = getComputedStyle(el);
     return {outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`, shadow: s.boxShadow}; });

@@ -276,7 +276,7 @@ def test_every_link_resolves(hosted):
     _, siteurl, crawl = hosted
     assert crawl.broken == {}
     for needed in ("/", "/kalendarz.ics", "/sitemap.xml", "/robots.txt", ".atom.xml",
-                   "/theme/css/site.css", "/o-partnerstwie/", "/kontakt/", "/archiwum/"):
+                   "/theme/css/site.css", "/o-partnerstwie/", "/kontakt/", "/wydarzenia/"):
         assert crawl.visited(needed), f"nic nie prowadzi do {needed}"
     assert all(url.startswith(f"{siteurl}/") for url in crawl.responses if url != siteurl)
 

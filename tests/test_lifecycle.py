@@ -6,56 +6,78 @@ import pytest
 from conftest import EVENT_PAGE, build, copy_content, soup, write_event
 
 
+def words(element):
+    return " ".join(element.get_text().replace("\u00a0", " ").split())
+
+
 def blocks(page):
-    """Which life-cycle blocks a parsed event page shows (main content only)."""
+    """What a parsed event page shows of the event's life (main content only)."""
     main = page.find("main")
-    text = " ".join(main.get_text(" ").replace("\u00a0", " ").split())
     return {
-        "rsvp_buttons": bool(main.select(".rsvp-contacts a[href^=mailto]")),
-        "other_date": "Poproś o inny termin" in text,
-        "closed": "Zgłoszenia zamknięte" in text,
-        "past": "Wydarzenie się odbyło" in text,
-        "cancelled": "Wydarzenie odwołane" in text,
-        "rescheduled": "Zmiana terminu" in text,
-        "postponed": "Termin zostanie podany" in text,
-        "calendar": bool(main.select(".calendar")),
-        "contacts": bool(main.select(".facts a[href^=mailto]")),
+        "state": [words(p) for p in main.select(".event-head .state")],
+        "rsvp": bool(main.select(".primary-action a[href^=mailto]")),
+        "other_date": "Poproś o inny termin" in words(main),
+        "deadline": "Zapisy do" in words(main),
+        "calendar": bool(main.select("details.calendar")),
+        "contacts": bool(main.select(".contact-list a[href^=mailto]")),
+        "phones": bool(main.select(".contact-list a[href^=tel]")),
+        "archival": bool(main.select(".archival-note")),
     }
 
 
-def expected(**shown):
-    return {**dict.fromkeys(["rsvp_buttons", "other_date", "closed", "past", "cancelled",
-                             "rescheduled", "postponed", "calendar"], False),
-            "contacts": True, **shown}
+def expected(state, **shown):
+    return {"state": state, **dict.fromkeys(["rsvp", "other_date", "deadline", "calendar",
+                                             "archival"], False),
+            "contacts": True, "phones": True, **shown}
+
+
+OPEN = expected(["Zapisy do 20 stycznia, godz. 14.00"], rsvp=True, other_date=True,
+                deadline=True, calendar=True)
+CLOSED = expected(["Zgłoszenia zamknięte – zapytaj organizatorów"], calendar=True)
+PAST = expected(["Wydarzenie się odbyło"], archival=True)
 
 
 @pytest.mark.parametrize("now, shown", [
-    ("2025-01-10 12:00", expected(rsvp_buttons=True, other_date=True, calendar=True)),
-    ("2025-01-20 14:00", expected(closed=True, calendar=True)),
-    ("2025-01-21 09:00", expected(closed=True, calendar=True)),
-    ("2025-01-22 18:30", expected(past=True)),
-    ("2025-02-01 12:00", expected(past=True)),
+    ("2025-01-10 12:00", OPEN),
+    ("2025-01-20 13:59", OPEN),
+    ("2025-01-20 14:00", CLOSED),
+    ("2025-01-21 09:00", CLOSED),
+    ("2025-01-22 18:29", CLOSED),
+    ("2025-01-22 18:30", PAST),
+    ("2025-02-01 12:00", PAST),
 ])
 def test_event_page_at_each_clock(site_at, now, shown):
     assert blocks(soup(site_at(now) / EVENT_PAGE)) == shown
 
 
-def test_deadline_is_stated_in_words_while_open(site):
-    text = soup(site / EVENT_PAGE).select_one(".rsvp .deadline").get_text().replace("\u00a0", " ")
-    assert text == "Prosimy o potwierdzenie udziału do 20 stycznia 2025 r., godz. 14.00."
+def test_closed_page_says_what_a_resident_can_still_do(site_at):
+    actions = soup(site_at("2025-01-21 09:00") / EVENT_PAGE).select_one(".actions")
+    assert words(actions.find("h2")) == "Chcesz przyjść? Zapytaj organizatorów"
+    assert [a["href"] for a in actions.select("a[href^=tel]")] == ["tel:+48789059281",
+                                                                    "tel:+48571226315"]
+    assert all("?" not in a["href"] for a in actions.select("a[href^=mailto]"))  # no RSVP form
+
+
+def test_past_page_offers_no_deadline_rsvp_or_calendar(site_at):
+    page = soup(site_at("2025-02-01 12:00") / EVENT_PAGE)
+    main = words(page.find("main"))
+    for gone in ("Zapisy do", "Zgłoś udział", "Dodaj do kalendarza", "Subskrybuj"):
+        assert gone not in main, gone
+    assert "nie są już aktualne" in words(page.select_one(".archival-note"))
 
 
 def test_home_page_moves_the_event_to_past(site_at):
     upcoming = soup(site_at("2025-01-10 12:00") / "index.html")
-    assert upcoming.select_one("main article.event h2").get_text(strip=True).startswith("Reaktywacja")
+    assert upcoming.select_one("main .card-event .card-title").get_text(strip=True).startswith(
+        "Reaktywacja")
     assert not upcoming.find(id="minione")
     past = soup(site_at("2025-02-01 12:00") / "index.html")
-    assert not past.select("main article.event")
+    assert not past.select("main .card-event")
     (section,) = [s for s in past.select("main section") if s.find(id="minione")]
     assert "Reaktywacja Partnerstwa" in section.get_text()
-    text = past.find("main").get_text(" ").replace("\u00a0", " ")
+    text = words(past.find("main"))
     assert "Teraz nie planujemy żadnego spotkania" in text
-    assert "O partnerstwie" in text and "j.herok@czernica.pl" in text
+    assert "O partnerstwie" in text
 
 
 def test_ics_stays_after_the_event(site_at):
@@ -76,9 +98,9 @@ def changed_site(tmp_path_factory):
 
 def test_cancelled_event(changed_site):
     page = soup(changed_site / "wydarzenia/odwolane/index.html")
-    assert blocks(page) == expected(cancelled=True)
-    banner = page.select_one(".banner-cancelled").get_text(" ").replace("\u00a0", " ")
-    assert "nie odbędzie się" in banner and "5 marca 2025 r., godz. 17.00" in banner
+    assert blocks(page) == expected(["Odwołane"], archival=True)
+    actions = words(page.select_one(".actions"))
+    assert "nie odbędzie się" in actions and "5 marca 2025 r., godz. 17.00" in actions
     cal = icalendar.Calendar.from_ical((changed_site / "wydarzenia/odwolane/odwolane.ics").read_bytes())
     assert str(cal.walk("VEVENT")[0]["status"]) == "CANCELLED"
     assert '"https://schema.org/EventCancelled"' in str(page.select_one("script"))
@@ -86,24 +108,29 @@ def test_cancelled_event(changed_site):
 
 def test_rescheduled_event_shows_old_and_new_date(changed_site):
     page = soup(changed_site / "wydarzenia/przeniesione/index.html")
-    assert blocks(page) == expected(rescheduled=True, rsvp_buttons=True, other_date=True,
-                                    calendar=True)
-    banner = page.select_one(".banner-moved")
-    assert [t["datetime"] for t in banner.select("del time")] == ["2025-02-26T17:00:00+01:00"]
-    assert banner.select("time")[-1]["datetime"] == "2025-03-05T17:00:00+01:00"
+    assert blocks(page) == expected(
+        ["Nowy termin: 5 marca 2025 r., godz. 17.00", "Zapisy do 5 marca, godz. 17.00"],
+        rsvp=True, other_date=True, deadline=True, calendar=True)
+    when = page.select_one(".facts dd")
+    assert [t["datetime"] for t in when.select("del time")] == ["2025-02-26T17:00:00+01:00"]
+    assert when.select("time")[0]["datetime"] == "2025-03-05T17:00:00+01:00"
     assert '"previousStartDate": ["2025-02-26T17:00:00+01:00"]' in str(page.select_one("script"))
 
 
 def test_postponed_event(changed_site):
     page = soup(changed_site / "wydarzenia/przelozone/index.html")
-    assert blocks(page) == expected(postponed=True)
+    assert blocks(page) == expected(["Przełożone – nowy termin podamy na tej stronie"])
+    assert words(page.select_one(".facts dd")) == "Termin zostanie podany"
 
 
 def test_home_lists_other_upcoming_events_with_their_state(changed_site):
-    items = [li.get_text(" ").replace("\u00a0", " ") for li in
-             soup(changed_site / "index.html").select("main .event-list li")]
-    assert any("Odwołane spotkanie" in item and "odwołane" in item for item in items)
-    assert any("Przełożone spotkanie" in item and "termin zostanie podany" in item for item in items)
+    cards = {words(card.select_one(".card-title")): card for card in
+             soup(changed_site / "index.html").select("main .card-event")}
+    assert list(cards)[0] == "Reaktywacja Partnerstwa lokalnego w gminie Czernica"
+    assert words(cards["Odwołane spotkanie"].select_one(".state")) == "Odwołane"
+    assert words(cards["Przełożone spotkanie"].select_one(".card-date")) == "Termin zostanie podany"
+    assert [words(a) for a in cards["Odwołane spotkanie"].select("a")] == [
+        "Szczegóły: Odwołane spotkanie"]
 
 
 @pytest.fixture(scope="module")
@@ -124,17 +151,18 @@ def varied_site(tmp_path_factory):
 
 
 def test_a_past_cancelled_event_is_listed_with_the_past_ones(varied_site):
-    home = soup(varied_site / "index.html")
-    assert home.select_one("main article.event h2").get_text(strip=True).startswith("Reaktywacja")
-    (past,) = [s for s in home.select("main section") if s.find(id="minione")]
-    assert "Dawno odwołane" in past.get_text() and "odwołane" in past.get_text()
+    for page in ("index.html", "wydarzenia/index.html"):
+        html = soup(varied_site / page)
+        assert "Dawno odwołane" not in words(html.select_one("main .cards"))
+        (past,) = [s for s in html.select("main section") if s.find(id="minione")]
+        assert "Dawno odwołane 5 listopada 2024 r., Czernica – odwołane" in words(past)
 
 
 def test_multi_day_event_and_organizers_on_the_page(varied_site):
     page = soup(varied_site / "wydarzenia/dwudniowe/index.html")
-    facts = page.select_one(".facts").get_text(" ").replace("\u00a0", " ")
+    facts = words(page.select_one(".facts"))
     assert "piątek, 7 marca 2025 r., godz. 17.00 – sobota, 8 marca 2025 r., godz. 13.00" in facts
-    assert [li.get_text() for li in page.select(".facts .organizers li")] == [
+    assert [li.get_text() for li in page.select(".organizers li")] == [
         "Stowarzyszenie RCWIP", "Urząd Gminy Czernica"]
 
 

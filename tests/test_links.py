@@ -38,8 +38,18 @@ def event_links(site):
     return soup(site / EVENT_PAGE).select("main a[href]")
 
 
+# The calendar choices, named by the phone or program each is for.
+GOOGLE = "Telefon z Androidem albo konto Google"
+OUTLOOK = "Konto Outlook.com lub Hotmail"
+M365 = "Outlook w pracy lub szkole"
+
+
 def test_rsvp_mailto_for_each_contact_has_polish_subject_and_body(site):
-    rsvp = [a["href"] for a in soup(site / EVENT_PAGE).select(".rsvp-contacts a[href^=mailto]")]
+    page = soup(site / EVENT_PAGE)
+    (primary,) = page.select(".primary-action a")
+    assert primary.get_text(strip=True) == "Zgłoś udział"
+    rsvp = [a["href"] for a in page.select(".contact-list a[href^=mailto]")]
+    assert primary["href"] == rsvp[0]
     parsed = [mailto_parts(href) for href in rsvp]
     assert [address for address, _ in parsed] == ["j.herok@czernica.pl", "p.kobak@gops.czernica.pl"]
     for _, fields in parsed:
@@ -61,18 +71,19 @@ def test_tel_links_are_e164_and_shown_the_polish_way(site):
     assert {a["href"] for a in tels} == {"tel:+48789059281", "tel:+48571226315"}
     for a in tels:
         assert a["href"][4:].startswith("+48") and a["href"][4:].removeprefix("+48").isdigit()
-    shown = {a.get_text().replace("\u00a0", " ") for a in soup(site / EVENT_PAGE).select(".facts a[href^=tel]")}
-    assert shown == {"789 059 281", "571 226 315"}
+    shown = [a.get_text().replace("\u00a0", " ") for a in tels]
+    assert shown == ["Zadzwoń: 789 059 281", "Zadzwoń: 571 226 315"]
 
 
 def calendar_link(site, text):
-    (a,) = [a for a in event_links(site) if a.get_text(strip=True) == text]
+    (a,) = [a for a in event_links(site)
+            if a.get_text(strip=True).replace("\u00a0", " ") == text]
     parts = urlsplit(a["href"])
     return parts, {k: v[0] for k, v in parse_qs(parts.query).items()}
 
 
 def test_google_calendar_link_uses_local_times_and_ctz(site):
-    parts, query = calendar_link(site, "Kalendarz Google")
+    parts, query = calendar_link(site, GOOGLE)
     assert (parts.scheme, parts.netloc, parts.path) == ("https", "calendar.google.com", "/calendar/render")
     assert query["action"] == "TEMPLATE"
     assert query["text"] == TITLE
@@ -83,7 +94,7 @@ def test_google_calendar_link_uses_local_times_and_ctz(site):
 
 
 def test_outlook_and_microsoft_365_links_use_utc(site):
-    for text, host in (("Outlook.com", "outlook.live.com"), ("Microsoft 365", "outlook.office.com")):
+    for text, host in ((OUTLOOK, "outlook.live.com"), (M365, "outlook.office.com")):
         parts, query = calendar_link(site, text)
         assert parts.netloc == host and parts.path == "/calendar/0/action/compose"
         assert query["rru"] == "addevent"
@@ -100,7 +111,8 @@ def test_ics_download_and_subscription_links(site):
     hrefs = [a["href"] for a in page.select(".subscribe a")]
     assert hrefs[0] == "webcal://localhost:8000/kalendarz.ics"
     assert parse_qs(urlsplit(hrefs[1]).query)["cid"] == ["webcal://localhost:8000/kalendarz.ics"]
-    assert "Tylko subskrypcja" in page.select_one(".subscribe").get_text()
+    assert "sama przynosi zmiany terminów" in page.select_one(".subscribe").get_text()
+    assert not page.select(".actions .subscribe, .event-aside .subscribe")  # not an RSVP action
 
 
 def test_special_characters_are_encoded():
@@ -137,7 +149,7 @@ def test_any_polish_title_round_trips_through_mailto(title):
 def test_calendar_links_state_the_same_instant_as_the_page(site):
     page = soup(site / EVENT_PAGE)
     start = datetime.fromisoformat(page.select_one(".facts time")["datetime"])
-    _, outlook = calendar_link(site, "Outlook.com")
+    _, outlook = calendar_link(site, OUTLOOK)
     assert start.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") == outlook["startdt"]
 
 
@@ -152,10 +164,10 @@ def test_page_ics_links_and_json_ld_state_the_same_instants(site):
     cal = icalendar.Calendar.from_ical((site / EVENT_PAGE).with_name(
         "reaktywacja-partnerstwa-lokalnego.ics").read_bytes())
     vevent = cal.walk("VEVENT")[0]
-    _, google = calendar_link(site, "Kalendarz Google")
+    _, google = calendar_link(site, GOOGLE)
     google_start = datetime.strptime(google["dates"].split("/")[0], "%Y%m%dT%H%M%S").replace(
         tzinfo=ZoneInfo(google["ctz"]))
-    _, outlook = calendar_link(site, "Outlook.com")
+    _, outlook = calendar_link(site, OUTLOOK)
     outlook_start = datetime.strptime(outlook["startdt"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
     instants = {start, datetime.fromisoformat(data["startDate"]), vevent.decoded("dtstart"),
                 google_start, outlook_start}

@@ -36,3 +36,9 @@ def pl_when(event, weekday=True):
 def plain(text):
     """Screen text -> plain text for e-mail subjects and calendars: no entities, no NBSP."""
     return html.unescape(text).replace(NBSP, " ")
+
+
+def pl_day_time(moment):
+    """-> "20 stycznia, godz. 14.00": a near moment, said the short way (state lines)."""
+    day = format_date(moment, "d MMMM", locale="pl").replace(" ", NBSP)
+    return f"{day}, godz.{NBSP}{pl_time(moment)}"

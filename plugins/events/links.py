@@ -102,6 +102,9 @@ def tel_url(contact):
 
 
 def osm_url(event):
-    """A link to the place on OpenStreetMap (a link, never an embedded map)."""
+    """The place on OpenStreetMap (a link, never an embedded map): the pin when Event-geo
+    is given, else a search for the address."""
+    if not event.geo:
+        return "https://www.openstreetmap.org/search?" + _query({"query": event.location})
     lat, lon = event.geo
     return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"

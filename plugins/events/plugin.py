@@ -15,6 +15,7 @@ from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from . import dates, ics, jsonld, links
+from .related import related_slugs
 from .errors import install_recorder, recorded_errors, source_name, stop
 from .model import (InvalidEvent, Problem, event_keys_in, header_problems, parse_event,
                     phone_display)
@@ -36,6 +37,7 @@ FILTERS = {
     "pl_time": dates.pl_time,
     "pl_datetime": dates.pl_datetime,
     "pl_when": dates.pl_when,
+    "pl_day_time": dates.pl_day_time,
     "google_calendar_url": links.google_calendar_url,
     "outlook_url": links.outlook_url,
     "office365_url": links.office365_url,
@@ -143,11 +145,13 @@ def on_all_generators_finalized(generators):
     problems += recorded_errors()
     now, clock_problems = build_now(settings)
     problems += clock_problems
-    if problems:
-        stop(problems)
     context = generators[0].context
     events = sorted((a for a in context["articles"] if getattr(a, "event", None)),
                     key=lambda a: a.event.start)
+    news = [a for a in context["articles"] if not getattr(a, "event", None)]
+    problems += _link_news(news, events)
+    if problems:
+        stop(problems)
     for article in events:  # the .ics lies next to the page (none for unpublished drafts)
         article.ics_save_as = os.path.join(os.path.dirname(article.save_as), f"{article.slug}.ics")
     context["events_now"] = now
@@ -157,8 +161,22 @@ def on_all_generators_finalized(generators):
     context["upcoming_events"] = sorted(
         upcoming, key=lambda a: a.event.status in ("cancelled", "postponed"))
     context["past_events"] = [a for a in reversed(events) if not a.event.is_upcoming(now)]
+    context["news_articles"] = news  # newest first, as Pelican sorts articles
+    context["events_by_slug"] = {a.slug: a for a in events}
+    context["related_news"] = {a.slug: [n for n in news if a.slug in n.related_events]
+                               for a in events}
     context["funding_logos_present"] = funding_logos_present(settings)
     context["site_logo_present"] = site_logo_present(settings)
+
+
+def _link_news(news, events):
+    """Give each news item the events it concerns; returns the problems of Related: keys."""
+    slugs = {a.slug for a in events}
+    problems = []
+    for item in news:
+        item.related_events, found = related_slugs(item, slugs, source_name(item))
+        problems += found
+    return problems
 
 
 def _funding_problems(contents, settings):

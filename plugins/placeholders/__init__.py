@@ -1,0 +1,1 @@
+from .placeholders import register  # noqa: F401
