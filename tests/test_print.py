@@ -46,7 +46,7 @@ NEVER_PRINT = {
     "calendar choices": "Dodaj do kalendarza",
     "RSVP button": "Zgłoś udział",
     "other date": "Poproś o inny termin",
-    "map link": "OpenStreetMap",
+    "map link": "Mapa",
     "subscribe": "Subskrybuj",
     "the letter": "Sandra Kmieciak",
 }

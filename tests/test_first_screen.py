@@ -1,0 +1,149 @@
+"""What a resident sees first, measured in real Chromium with element positions (issue 10).
+
+On a 375×812 phone the event page's first screen does the job: title, state, lead, when and
+where, admission and, while RSVPs are open, the one primary action, in that order and fully
+inside the first 812 px. On a 1280 px screen the facts and actions stand beside the text.
+"""
+
+import pytest
+
+from conftest import EVENT_PAGE
+
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 800}
+CLOCKS = {"open": "2025-01-10 12:00", "closed": "2025-01-21 09:00", "past": "2025-02-01 12:00"}
+
+# Position and text of the first element matching each selector (None when there is none).
+BOXES = """(selectors) => Object.fromEntries(Object.entries(selectors).map(([name, sel]) => {
+  const el = document.querySelector(sel);
+  if (!el || !el.getClientRects().length) return [name, null];
+  const r = el.getBoundingClientRect();
+  return [name, {top: r.top + scrollY, bottom: r.bottom + scrollY, left: r.left, right: r.right,
+                 text: el.textContent.replace(/\\s+/g, ' ').trim(),
+                 position: getComputedStyle(el).position}];
+}))"""
+
+FIRST_SCREEN = {
+    "title": "main h1", "state": ".event-head .state", "lead": ".event-head .lead",
+    "when": ".facts div:nth-child(1)", "where": ".facts div:nth-child(2)",
+    "admission": ".admission", "primary": ".primary-action a", "phone": ".actions a[href^=tel]",
+    "calendar": "details.calendar summary", "text": ".event-body .content",
+}
+
+
+@pytest.fixture(scope="module")
+def served(site_at, serve):
+    """served(state) -> the base URL of the real site built at that state's clock."""
+    return lambda state: serve(site_at(CLOCKS[state]))
+
+
+def boxes(browser, url, viewport, selectors):
+    context = browser.new_context(viewport=viewport, locale="pl-PL")
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        return page.evaluate(BOXES, selectors), page.evaluate(
+            "document.documentElement.scrollHeight")
+    finally:
+        context.close()
+
+
+def in_order(found, names):
+    tops = [found[name]["top"] for name in names]
+    assert tops == sorted(tops), f"not in the order {names}: {tops}"
+
+
+def inside_first_screen(found, name, height=PHONE["height"]):
+    box = found[name]
+    assert box is not None, f"{name} is missing"
+    assert 0 <= box["top"] and box["bottom"] <= height, \
+        f"{name} is not fully inside the first {height} px: {box['top']:.0f}–{box['bottom']:.0f}"
+
+
+def test_open_first_screen_leads_to_the_one_primary_action(browser, served):
+    found, _ = boxes(browser, served("open") + "/" + EVENT_PAGE, PHONE, FIRST_SCREEN)
+    order = ["title", "state", "lead", "when", "where", "admission", "primary"]
+    in_order(found, order)
+    for name in order:
+        inside_first_screen(found, name)
+    assert found["state"]["text"] == "Zapisy do 20 stycznia, godz. 14.00"
+    assert found["admission"]["text"] == "Wstęp wolny"
+    assert found["primary"]["text"] == "Zgłoś udział"
+    # Everything else comes after the primary action: phones, calendar, then the letter.
+    assert found["primary"]["bottom"] < found["phone"]["top"] < found["calendar"]["top"] \
+        < found["text"]["top"]
+
+
+def test_closed_first_screen_says_so_and_offers_a_call(browser, served):
+    found, _ = boxes(browser, served("closed") + "/" + EVENT_PAGE, PHONE,
+                     {**FIRST_SCREEN, "ask": ".actions h2.visually-hidden"})
+    assert found["primary"] is None
+    assert found["state"]["text"] == "Zgłoszenia zamknięte – zapytaj organizatorów"
+    in_order(found, ["title", "state", "lead", "when", "where", "phone"])
+    for name in ("state", "when", "where", "phone"):
+        inside_first_screen(found, name)
+    assert found["phone"]["text"] == "Zadzwoń: 789 059 281"
+    assert found["ask"]["text"] == "Chcesz przyjść? Zapytaj organizatorów"  # for screen readers
+
+
+def test_past_first_screen_says_it_took_place_and_offers_nothing_to_do(browser, served):
+    found, _ = boxes(browser, served("past") + "/" + EVENT_PAGE, PHONE, FIRST_SCREEN)
+    assert found["state"]["text"] == "Wydarzenie się odbyło"
+    inside_first_screen(found, "state")
+    inside_first_screen(found, "when")
+    assert found["primary"] is None and found["calendar"] is None and found["lead"] is None
+
+
+def test_home_page_is_at_most_three_phone_screens(browser, served):
+    found, height = boxes(browser, served("open") + "/", PHONE,
+                          {"h1": "main h1", "card": ".card-event", "more": ".card-event .card-more a"})
+    assert found["h1"]["text"] == "Najbliższe wydarzenia"
+    assert height <= 3 * PHONE["height"], f"the home page is {height} px tall"
+    inside_first_screen(found, "card")  # the coming event, whole, on the first screen
+    assert found["more"]["text"] == "Szczegóły i zapisy: Reaktywacja Partnerstwa lokalnego w gminie Czernica"
+
+
+def test_desktop_puts_facts_and_actions_beside_the_text(browser, served):
+    found, _ = boxes(browser, served("open") + "/" + EVENT_PAGE, DESKTOP,
+                     {"aside": ".event-aside", "text": ".event-body", "primary": ".primary-action a"})
+    assert found["aside"]["left"] >= found["text"]["right"], "the facts are not beside the text"
+    assert found["aside"]["position"] == "sticky"
+    inside_first_screen(found, "primary", DESKTOP["height"])
+
+
+TARGETS = """() => [...document.querySelectorAll(
+    '.button, summary, nav a, .site-name a, .card-more a, .contact-line a, .map-link, ' +
+    '.calendar-options a, .past-list a, .link-list a, .site-footer a')]
+  .filter(el => el.getClientRects().length)
+  .map(el => ({what: el.outerHTML.slice(0, 60), height: el.getBoundingClientRect().height}))
+  .filter(t => t.height < 44)"""
+
+
+@pytest.mark.parametrize("page", ["", EVENT_PAGE, "wydarzenia/"])
+def test_every_action_is_a_44px_target(browser, served, page):
+    context = browser.new_context(viewport=PHONE, locale="pl-PL")
+    try:
+        tab = context.new_page()
+        tab.goto(served("open") + "/" + page, wait_until="load")
+        tab.click("details.calendar summary") if page == EVENT_PAGE else None
+        assert tab.evaluate(TARGETS) == []
+    finally:
+        context.close()
+
+
+def test_calendar_choices_open_without_javascript(browser, served):
+    context = browser.new_context(viewport=PHONE, locale="pl-PL", java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(served("open") + "/" + EVENT_PAGE, wait_until="load")
+        options = page.locator(".calendar-options a")
+        assert options.first.is_hidden()
+        page.focus("details.calendar summary")
+        page.keyboard.press("Enter")
+        assert [" ".join(t.split()) for t in options.all_inner_texts()] == [
+            "iPhone, iPad, Mac, Outlook w komputerze i inne programy",
+            "Telefon z Androidem albo konto Google", "Konto Outlook.com lub Hotmail",
+            "Outlook w pracy lub szkole"]
+        assert options.first.is_visible()
+    finally:
+        context.close()
