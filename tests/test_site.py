@@ -134,3 +134,63 @@ def test_json_ld_cannot_be_broken_out_of(tmp_path):
     assert data["location"]["name"] == "Sala </script><script>alert(1)</script>"
     assert data["organizer"] == [{"@type": "Organization", "name": "Koło </script> & spółka"}]
     assert "</script><script>" in page.select_one(".facts").get_text()
+
+
+@pytest.fixture(scope="module")
+def news_site(tmp_path_factory):
+    """The seed plus a paid event with venue accessibility, and news about both."""
+    tmp = tmp_path_factory.mktemp("news")
+    content = copy_content(tmp)
+    write_event(content, "warsztaty", title="Warsztaty", event_admission="20 zł, płatne na miejscu",
+                event_accessibility=["Wejście bez schodów.", "Pętla indukcyjna w sali."])
+    news = content / "aktualnosci"
+    (news / "zmiana-sali.md").write_text(
+        "Title: Zmiana sali\nDate: 2025-01-15 10:00\nRelated: reaktywacja-partnerstwa-lokalnego\n"
+        "Summary: Spotkanie odbędzie się w sali nr 12.\n\nSala nr 12 na parterze.\n", encoding="utf-8")
+    (news / "zaproszenie.md").write_text(
+        "Title: Zapraszamy na warsztaty\nDate: 2025-01-14 10:00\n\n"
+        "Szczegóły: [warsztaty]({filename}/wydarzenia/warsztaty.md).\n", encoding="utf-8")
+    return build(tmp / "output", content=content, EVENTS_NOW="2025-01-10 12:00")
+
+
+def test_news_reach_the_home_page_and_the_events_they_concern(news_site):
+    home = soup(news_site / "index.html")
+    assert [text_of_element(h) for h in home.select("section.news .card-title")] == [
+        "Zmiana sali", "Zapraszamy na warsztaty"]
+    seed = soup(news_site / EVENT_PAGE)
+    assert [text_of_element(a) for a in seed.select(".notices a")] == ["Zmiana sali"]
+    workshop = soup(news_site / "wydarzenia/warsztaty/index.html")  # linked from the news text
+    assert [text_of_element(a) for a in workshop.select(".notices a")] == ["Zapraszamy na warsztaty"]
+    news_page = soup(news_site / "aktualnosci/zmiana-sali/index.html")
+    assert text_of_element(news_page.select_one(".related-event")) == (
+        "Dotyczy wydarzenia: Reaktywacja Partnerstwa lokalnego w gminie Czernica")
+
+
+def test_paid_event_with_venue_accessibility(news_site):
+    page = soup(news_site / "wydarzenia/warsztaty/index.html")
+    assert text_of_element(page.select_one(".admission")) == "Wstęp: 20 zł, płatne na miejscu"
+    assert [text_of_element(p) for p in page.select(".venue-access p")] == [
+        "Wejście bez schodów.", "Pętla indukcyjna w sali."]
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert "isAccessibleForFree" not in data  # only `free` says so
+    import icalendar
+    cal = icalendar.Calendar.from_ical((news_site / "wydarzenia/warsztaty/warsztaty.ics").read_bytes())
+    description = str(cal.walk("VEVENT")[0]["description"])
+    assert "\n\nWstęp: 20 zł, płatne na miejscu\n\nDostępność miejsca: Wejście bez schodów. " \
+           "Pętla indukcyjna w sali.\n\n" in description
+
+
+def test_related_key_must_name_an_event(tmp_path):
+    content = copy_content(tmp_path)
+    (content / "aktualnosci" / "zla.md").write_text(
+        "Title: Zła\nDate: 2025-01-15 10:00\nRelated: reaktywacja\n\nT\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        build(tmp_path / "output", content=content)
+    assert "content/aktualnosci/zla.md: pole Related: „reaktywacja” – nie ma wydarzenia o takim " \
+           "adresie (Slug). Oczekiwano: Slug jednego z wydarzeń, np. " \
+           "reaktywacja-partnerstwa-lokalnego." in str(stopped.value.code)
+    assert not (tmp_path / "output").exists()
+
+
+def text_of_element(element):
+    return " ".join(element.get_text().replace("\u00a0", " ").split())

@@ -1,0 +1,138 @@
+"""The theme's macros rendered on their own, with a real Event model and no site build, so a
+template change is tested in milliseconds (the full-build tests stay next to these)."""
+
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from bs4 import BeautifulSoup
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+from events.model import parse_event  # noqa: E402
+from events.plugin import FILTERS  # noqa: E402
+from polish_typography.polish_typography import polish_text  # noqa: E402
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+ENV = Environment(loader=FileSystemLoader(str(ROOT / "theme" / "templates")),
+                  undefined=StrictUndefined, autoescape=False)
+ENV.filters.update(FILTERS, typo=polish_text)
+METADATA = {
+    "event-start": "2025-01-22 16:00", "event-end": "2025-01-22 18:30",
+    "event-location": "Budynek Urzędu Gminy Czernica, ul. Kolejowa 3, Czernica",
+    "event-rsvp-deadline": "2025-01-20 14:00",
+    "event-contacts": ["Urząd Gminy Czernica, j.herok@czernica.pl 789 059 281",
+                       "p.kobak@gops.czernica.pl"],
+}
+
+
+def event(**changes):
+    metadata = {**METADATA, **{k.replace("_", "-"): v for k, v in changes.items()}}
+    return parse_event({k: v for k, v in metadata.items() if v is not None},
+                       source="content/wydarzenia/x.md", slug="x", title="Spotkanie",
+                       default_timezone="Europe/Warsaw", uid_domain="example.org")
+
+
+def render(macro, *args, **kwargs):
+    """Call one macro of macros/events.html; returns the parsed HTML."""
+    module = ENV.get_template("macros/events.html").make_module()
+    return BeautifulSoup(str(getattr(module, macro)(*args, **kwargs)), "lxml")
+
+
+def words(html):
+    return " ".join(html.get_text().replace("\u00a0", " ").split())
+
+
+@pytest.mark.parametrize("changes, phase, expected", [
+    ({}, "open", ["Zapisy do 20 stycznia, godz. 14.00"]),
+    ({"event_rsvp_deadline": None}, "open", ["Zapisy do 22 stycznia, godz. 16.00"]),
+    ({}, "closed", ["Zgłoszenia zamknięte – zapytaj organizatorów"]),
+    ({}, "past", ["Wydarzenie się odbyło"]),
+    ({"event_status": "cancelled"}, "cancelled", ["Odwołane"]),
+    ({"event_status": "postponed"}, "postponed", ["Przełożone – nowy termin podamy na tej stronie"]),
+    ({"event_status": "rescheduled", "event_previous_start": "2025-01-15 16:00"}, "closed",
+     ["Nowy termin: 22 stycznia 2025 r., godz. 16.00",
+      "Zgłoszenia zamknięte – zapytaj organizatorów"]),
+])
+def test_state_line_says_one_thing_per_state(changes, phase, expected):
+    html = render("state_line", event(**changes), phase)
+    assert [words(p) for p in html.select("p.state")] == expected
+
+
+@pytest.mark.parametrize("admission, shown", [
+    ("free", "Wstęp wolny"),
+    ("20 zł, płatne na miejscu", "Wstęp: 20 zł, płatne na miejscu"),
+    ("<b>5 zł</b>", "Wstęp: <b>5 zł</b>"),  # editor text is text, never markup
+])
+def test_admission_is_shown_as_written_or_as_free(admission, shown):
+    html = render("facts", event(event_admission=admission), "Europe/Warsaw")
+    assert words(html.select_one(".admission")) == shown
+    assert not html.select(".admission b")
+
+
+def test_no_admission_line_when_unknown():
+    assert not render("facts", event(), "Europe/Warsaw").select(".admission")
+
+
+def test_map_link_is_the_pin_or_a_search_for_the_address():
+    (pin,) = render("facts", event(event_geo="51.0873, 17.2452"), "Europe/Warsaw").select(".map-link")
+    assert pin["href"] == "https://www.openstreetmap.org/?mlat=51.0873&mlon=17.2452#map=17/51.0873/17.2452"
+    (search,) = render("facts", event(), "Europe/Warsaw").select(".map-link")
+    assert search["href"] == ("https://www.openstreetmap.org/search?query=Budynek%20Urz%C4%99du"
+                              "%20Gminy%20Czernica%2C%20ul.%20Kolejowa%203%2C%20Czernica")
+    assert words(search) == "Mapa tego miejsca w OpenStreetMap"
+
+
+def test_contacts_show_the_name_with_the_address():
+    html = render("contact_list", event(), rsvp=False)
+    assert [words(li.select_one(".contact-line")) for li in html.select("li")] == [
+        "Urząd Gminy Czernica – j.herok@czernica.pl", "p.kobak@gops.czernica.pl"]
+    assert [a["href"] for a in html.select("a[href^=tel]")] == ["tel:+48789059281"]
+
+
+@pytest.mark.parametrize("phase", ["open", "closed", "past", "cancelled", "postponed"])
+def test_only_an_open_event_has_the_primary_action(phase):
+    html = render("actions", event(), phase, "../dane-osobowe/")
+    primary = html.select(".primary-action a")
+    assert len(primary) == (phase == "open")
+    mailtos = [a["href"] for a in html.select(".contact-list a[href^=mailto]")]
+    assert all(("?subject=" in href) == (phase == "open") for href in mailtos), mailtos
+    if phase == "open":
+        assert words(primary[0]) == "Zgłoś udział" and primary[0]["href"] == mailtos[0]
+
+
+def test_venue_accessibility_has_its_own_section():
+    html = render("venue_accessibility", event(event_accessibility=[
+        "Wejście bez schodów od ul. Kolejowej.", "Toaleta dostosowana na parterze."]))
+    (section,) = html.select("section.venue-access")
+    assert words(section.h2) == "Dostępność miejsca"
+    assert [words(p) for p in section.select("p")] == [
+        "Wejście bez schodów od ul. Kolejowej.", "Toaleta dostosowana na parterze."]
+    assert not render("venue_accessibility", event()).select("section")
+
+
+class Article:
+    """The few attributes of a Pelican article that event_card reads."""
+
+    def __init__(self, event, title="Spotkanie", summary="<p>Zapraszamy.</p>"):
+        self.event, self.title, self.summary, self.url = event, title, summary, "wydarzenia/x/"
+
+
+@pytest.mark.parametrize("now, link", [
+    (datetime(2025, 1, 10, 12, tzinfo=WARSAW), "Szczegóły i zapisy: Spotkanie"),
+    (datetime(2025, 1, 21, 12, tzinfo=WARSAW), "Szczegóły: Spotkanie"),
+    (datetime(2025, 2, 1, 12, tzinfo=WARSAW), "Szczegóły: Spotkanie"),
+])
+def test_event_card_has_date_title_place_state_lead_and_one_link(now, link):
+    html = render("event_card", Article(event()), now, "..")
+    (card,) = html.select("li.card")
+    assert words(card.select_one(".card-date")) == "środa, 22 stycznia 2025 r., godz. 16.00–18.30"
+    assert words(card.select_one(".card-title")) == "Spotkanie"
+    assert words(card.select_one(".card-place")) == METADATA["event-location"]
+    assert card.select_one(".state") is not None
+    assert words(card.select_one(".card-lead")) == "Zapraszamy."
+    (a,) = card.select("a")
+    assert (a["href"], words(a)) == ("../wydarzenia/x/", link)
