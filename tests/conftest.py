@@ -95,6 +95,27 @@ def site_in(site_at, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def news_site(tmp_path_factory):
+    """The page types the seed lacks: news (one about the seed, one linking another event)
+    and a paid, multi-day event with venue accessibility, a map pin and organisers."""
+    tmp = tmp_path_factory.mktemp("news")
+    content = copy_content(tmp)
+    write_event(content, "warsztaty", title="Warsztaty", event_admission="20 zł, płatne na miejscu",
+                event_accessibility=["Wejście bez schodów.", "Pętla indukcyjna w sali."],
+                event_start="2025-03-07 17:00", event_end="2025-03-08 13:00",
+                event_geo="51.0873, 17.2452", event_organizers=["Stowarzyszenie RCWIP"])
+    news = content / "aktualnosci"
+    (news / "zmiana-sali.md").write_text(
+        "Title: Zmiana sali\nDate: 2025-01-15 10:00\nRelated: reaktywacja-partnerstwa-lokalnego\n"
+        "Funding: dows-fe-dolny-slask\nSummary: Spotkanie odbędzie się w sali nr 12.\n\n"
+        "Sala nr 12 na parterze.\n", encoding="utf-8")
+    (news / "zaproszenie.md").write_text(
+        "Title: Zapraszamy na warsztaty\nDate: 2025-01-14 10:00\n\n"
+        "Szczegóły: [warsztaty]({filename}/wydarzenia/warsztaty.md).\n", encoding="utf-8")
+    return build(tmp / "output", content=content, EVENTS_NOW="2025-01-10 12:00")
+
+
+@pytest.fixture(scope="session")
 def site(site_at):
     """The real site while RSVPs are open (before the deadline)."""
     return site_at("2025-01-10 12:00")

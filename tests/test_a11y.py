@@ -32,17 +32,20 @@ VIEWPORTS = {"375": {"width": 375, "height": 812}, "1280": {"width": 1280, "heig
 
 
 @pytest.fixture(scope="session")
-def sites(site_in, serve):
+def sites(site_in, news_site, serve):
     """sites(state) -> (output folder, base URL); each state is built and served once."""
     @functools.cache
     def _site(state):
-        out = site_in(state)
+        out = news_site if state == "news" else site_in(state)
         return out, serve(out)
     return _site
 
 
 def pages_of(state, out):
     """The open site: every HTML page it has; other states: the pages that show the event."""
+    if state == "news":  # the page types the seed lacks
+        return ["index.html", EVENT_PAGE, "wydarzenia/warsztaty/index.html",
+                "aktualnosci/zmiana-sali/index.html", "aktualnosci/index.html"]
     if state != "open":
         return ["index.html", EVENT_PAGE, "wydarzenia/index.html"]
     pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")
@@ -126,7 +129,7 @@ AXE_RUN = """async (tags) => {
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("state", [*STATES, "news"])
 def test_axe_finds_no_violations(check_site, state, viewport):
     assert AXE.is_file(), f"{AXE} is missing: run `npm ci` (package.json lists axe-core)"
     results = check_site(state, VIEWPORTS[viewport], AXE_RUN, AXE_TAGS,
@@ -147,7 +150,7 @@ NO_HORIZONTAL_SCROLL = """() => {
 }"""
 
 
-@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("state", [*STATES, "news"])
 def test_no_horizontal_scrolling_at_320px(check_site, state):
     results = check_site(state, {"width": 320, "height": 640}, NO_HORIZONTAL_SCROLL)
     assert not report(results), f"horizontal scrolling at 320 px ({state}):\n{report(results)}"
@@ -380,7 +383,7 @@ CONTRAST = """() => {
 }"""
 
 
-@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("state", [*STATES, "news"])
 def test_text_contrast(check_site, state):
     """Body text (main p, li, dd) at least 7:1 (WCAG AAA), every other text 4.5:1."""
     results = check_site(state, VIEWPORTS["375"], CONTRAST)

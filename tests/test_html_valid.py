@@ -17,20 +17,16 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 @pytest.fixture(scope="session")
-def built_sites(site_in, tmp_path_factory):
+def built_sites(site_in, news_site, tmp_path_factory):
     sites = {state: site_in(state) for state in STATES}
-    # A news item and a multi-day event in another zone: the page types the seed lacks.
-    tmp = tmp_path_factory.mktemp("news")
+    sites["news"] = news_site  # news, a paid multi-day event with venue accessibility
+    # A multi-day event in another zone.
+    tmp = tmp_path_factory.mktemp("zone")
     content = copy_content(tmp)
-    (content / "aktualnosci" / "relacja.md").write_text(
-        "Title: Relacja ze spotkania\nDate: 2025-01-23 10:00\nFunding: dows-fe-dolny-slask\n\n"
-        "Dziękujemy za udział – [zobacz wydarzenie]({filename}/wydarzenia/"
-        "reaktywacja-partnerstwa-lokalnego.md).\n", encoding="utf-8")
     write_event(content, "dwudniowe", event_start="2025-03-07 17:00",
-                event_end="2025-03-08 13:00", event_timezone="Europe/London",
-                event_geo="51.0873, 17.2452", event_organizers=["Stowarzyszenie RCWIP"])
-    sites["news"] = build(tmp / "output", content=content, EVENTS_NOW="2025-01-10 12:00")
-    assert (sites["news"] / "aktualnosci" / "relacja" / "index.html").is_file()
+                event_end="2025-03-08 13:00", event_timezone="Europe/London")
+    sites["zone"] = build(tmp / "output", content=content, EVENTS_NOW="2025-01-10 12:00")
+    assert (sites["news"] / "aktualnosci" / "zmiana-sali" / "index.html").is_file()
     return sites
 
 

@@ -136,23 +136,6 @@ def test_json_ld_cannot_be_broken_out_of(tmp_path):
     assert "</script><script>" in page.select_one(".facts").get_text()
 
 
-@pytest.fixture(scope="module")
-def news_site(tmp_path_factory):
-    """The seed plus a paid event with venue accessibility, and news about both."""
-    tmp = tmp_path_factory.mktemp("news")
-    content = copy_content(tmp)
-    write_event(content, "warsztaty", title="Warsztaty", event_admission="20 zł, płatne na miejscu",
-                event_accessibility=["Wejście bez schodów.", "Pętla indukcyjna w sali."])
-    news = content / "aktualnosci"
-    (news / "zmiana-sali.md").write_text(
-        "Title: Zmiana sali\nDate: 2025-01-15 10:00\nRelated: reaktywacja-partnerstwa-lokalnego\n"
-        "Summary: Spotkanie odbędzie się w sali nr 12.\n\nSala nr 12 na parterze.\n", encoding="utf-8")
-    (news / "zaproszenie.md").write_text(
-        "Title: Zapraszamy na warsztaty\nDate: 2025-01-14 10:00\n\n"
-        "Szczegóły: [warsztaty]({filename}/wydarzenia/warsztaty.md).\n", encoding="utf-8")
-    return build(tmp / "output", content=content, EVENTS_NOW="2025-01-10 12:00")
-
-
 def test_news_reach_the_home_page_and_the_events_they_concern(news_site):
     home = soup(news_site / "index.html")
     assert [text_of_element(h) for h in home.select("section.news .card-title")] == [
