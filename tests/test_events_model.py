@@ -18,6 +18,8 @@ VALID = {
     "event-contacts": ["j.herok@czernica.pl 789 059 281", "p.kobak@gops.czernica.pl 571 226 315"],
 }
 DATE_FORM = "Oczekiwano: RRRR-MM-DD GG:MM, np. 2025-01-22 16:00."
+MOMENT_FORM = ("Oczekiwano: RRRR-MM-DD GG:MM, np. 2025-01-22 16:00, albo sam dzień RRRR-MM-DD "
+               "dla wydarzenia całodniowego.")
 CONTACT_FORM = ("Oczekiwano: jeden kontakt w wierszu: opcjonalnie nazwa, adres e-mail i "
                 "opcjonalnie telefon, np. Urząd Gminy Czernica, j.herok@czernica.pl 789 059 281.")
 
@@ -54,16 +56,17 @@ def test_valid_event_has_aware_times_in_warsaw():
 
 @pytest.mark.parametrize("field, value, message", [
     ("event_start", "22.01.2025 16:00",
-     "pole Event-start: „22.01.2025 16:00” – zła postać daty i godziny. " + DATE_FORM),
+     "pole Event-start: „22.01.2025 16:00” – zła postać daty i godziny. " + MOMENT_FORM),
     ("event_start", "2025-02-30 16:00",
      "pole Event-start: „2025-02-30 16:00” – nie ma takiego dnia w kalendarzu (2025-02-30). "
-     + DATE_FORM),
+     + MOMENT_FORM),
     ("event_start", "2025-01-22 25:00",
      "pole Event-start: „2025-01-22 25:00” – nie ma takiej godziny (25:00); doba ma godziny "
-     "00:00–23:59. " + DATE_FORM),
-    ("event_start", "2025-01-22", "pole Event-start: „2025-01-22” – zła postać daty i godziny. "
-     + DATE_FORM),
-    ("event_start", None, "pole Event-start: (brak) – to pole jest wymagane. " + DATE_FORM),
+     "00:00–23:59. " + MOMENT_FORM),
+    ("event_start", "2025-02-30",
+     "pole Event-start: „2025-02-30” – nie ma takiego dnia w kalendarzu (2025-02-30). "
+     + MOMENT_FORM),
+    ("event_start", None, "pole Event-start: (brak) – to pole jest wymagane. " + MOMENT_FORM),
     ("event_end", "2025-01-22 15:00",
      "pole Event-end: „2025-01-22 15:00” – koniec musi być później niż początek "
      "(2025-01-22 16:00). " + DATE_FORM),
@@ -72,8 +75,8 @@ def test_valid_event_has_aware_times_in_warsaw():
      "(2025-01-22 16:00). " + DATE_FORM),
     ("event_end", "2025-13-01 10:00",
      "pole Event-end: „2025-13-01 10:00” – nie ma takiego dnia w kalendarzu (2025-13-01). "
-     + DATE_FORM),
-    ("event_end", None, "pole Event-end: (brak) – to pole jest wymagane. " + DATE_FORM),
+     + MOMENT_FORM),
+    ("event_end", None, "pole Event-end: (brak) – to pole jest wymagane. " + MOMENT_FORM),
     ("event_timezone", "Europe/Warsawa",
      "pole Event-timezone: „Europe/Warsawa” – nieznana strefa czasowa. "
      "Oczekiwano: nazwa strefy IANA, np. Europe/Warsaw."),
@@ -129,7 +132,7 @@ def test_valid_event_has_aware_times_in_warsaw():
      "pole Event-adres: „ul. Kolejowa 3” – nieznane pole. Oczekiwano: jedno z: Event-start, "
      "Event-end, Event-timezone, Event-location, Event-geo, Event-rsvp-deadline, Event-contacts, "
      "Event-organizers, Event-status, Event-previous-start, Event-admission, "
-     "Event-accessibility."),
+     "Event-accessibility, Event-repeat, Event-repeat-until, Event-except."),
 ])
 def test_wrong_form_names_file_field_value_and_expected_form(field, value, message):
     assert problems(**{field: value}) == [f"{SOURCE}: {message}"]
@@ -190,7 +193,7 @@ def test_geo_and_multiline_values():
 def test_dst_gap_is_an_error_and_edges_get_the_right_offset():
     assert problems(event_start="2025-03-30 02:30", event_end="2025-03-30 05:00") == [
         f"{SOURCE}: pole Event-start: „2025-03-30 02:30” – tej godziny nie ma tego dnia "
-        "(zmiana czasu na letni). " + DATE_FORM]
+        "(zmiana czasu na letni). " + MOMENT_FORM]
     spring = parse(event_start="2025-03-30 01:30", event_end="2025-03-30 03:30",
                    event_rsvp_deadline=None)
     assert utc(spring.end) - utc(spring.start) == timedelta(hours=1)  # the clock jumps 02:00 -> 03:00

@@ -4,8 +4,9 @@ No-break spaces keep "22 stycznia 2025 r." and "godz. 16.00" on one line.
 """
 
 import html
+from datetime import datetime
 
-from babel.dates import format_date
+from babel.dates import format_date, format_interval
 
 NBSP = "\u00a0"
 
@@ -22,15 +23,37 @@ def pl_time(moment):
 
 
 def pl_datetime(moment, weekday=False):
-    """-> "20 stycznia 2025 r., godz. 14.00"."""
+    """-> "20 stycznia 2025 r., godz. 14.00"; a date alone (all-day) -> "14 czerwca 2025 r."."""
+    if not isinstance(moment, datetime):
+        return pl_date(moment, weekday)
     return f"{pl_date(moment, weekday)}, godz.{NBSP}{pl_time(moment)}"
 
 
-def pl_when(event, weekday=True):
-    """An event's time span: "środa, 22 stycznia 2025 r., godz. 16.00–18.30"."""
-    if event.start.date() == event.end.date():
-        return f"{pl_date(event.start, weekday)}, godz.{NBSP}{pl_time(event.start)}–{pl_time(event.end)}"
-    return f"{pl_datetime(event.start, weekday)}{NBSP}– {pl_datetime(event.end, weekday)}"
+def pl_when(span, weekday=True):
+    """An event's (or an occurrence's) time span, from its `start` and `end`:
+    "środa, 22 stycznia 2025 r., godz. 16.00–18.30"; all-day: "sobota, 14 czerwca 2025 r.",
+    "sobota–niedziela, 14–15 czerwca 2025 r." (`end` is the last day)."""
+    start, end = span.start, span.end
+    if not isinstance(start, datetime):
+        return _pl_days(start, end, weekday)
+    if start.date() == end.date():
+        return f"{pl_date(start, weekday)}, godz.{NBSP}{pl_time(start)}–{pl_time(end)}"
+    return f"{pl_datetime(start, weekday)}{NBSP}– {pl_datetime(end, weekday)}"
+
+
+def _pl_days(first, last, weekday):
+    """Whole days: Babel's interval ("14–15 czerwca 2025", "28 czerwca – 2 lipca 2025")."""
+    if first == last:
+        return pl_date(first, weekday)
+    if first.year != last.year:  # "r." after each year
+        days = f"{pl_date(first)}{NBSP}– {pl_date(last)}"
+    else:
+        days = format_interval(first, last, "yMMMMd", locale="pl")
+        days = days.replace(" ", NBSP).replace("\u2009–\u2009", f"{NBSP}– ") + NBSP + "r."
+    if not weekday:
+        return days
+    names = "–".join(format_date(day, "EEEE", locale="pl") for day in (first, last))
+    return f"{names}, {days}"
 
 
 def plain(text):

@@ -1,21 +1,28 @@
 """RFC 5545 calendars from Event models, written by `icalendar`.
 
-icalendar does the standard's work (escaping, folding at 75 octets, CRLF, VTIMEZONE); this
-module maps our model onto its components and joins the serialised components into files,
-so each VEVENT is serialised once (tests read every file back with icalendar and vobject).
+icalendar does the standard's work (escaping, folding at 75 octets, CRLF); this module maps
+our model onto its components and joins the serialised components into files, so each
+VEVENT is serialised once (tests read every file back with icalendar and vobject, and
+expand every series with recurring-ical-events).
+
+VTIMEZONEs come from `ical` (allenporter/ical), which writes the zone's current rule as
+RRULE-based STANDARD/DAYLIGHT observances, as most servers send: readers that ignore RDATE
+lists (vobject, through dateutil) read summer dates of every year right with them.
 """
 
 import functools
-from datetime import date, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import icalendar
+from ical.calendar import Calendar as _IcalCalendar
+from ical.calendar_stream import IcsCalendarStream
+from ical.timezone import Timezone as _IcalTimezone
 
 from .dates import pl_datetime, plain
 from .text import html_to_text
 
 PRODID = "-//Partnerstwo lokalne w gminie Czernica//Wydarzenia//PL"
-_STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED",
-           "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
 
 
 def calendar(entries, name=None, now=None):
@@ -24,7 +31,8 @@ def calendar(entries, name=None, now=None):
     VTIMEZONE of the site's zone for the current year."""
     events = [event for event, _, _ in entries]
     zones = {event.tzid for event in events} or {now.tzinfo.key}
-    years = [moment.year for event in events for moment in (event.start, event.end)] or [now.year]
+    years = [occurrence.begins.year for event in events
+             for occurrence in (event.first_occurrence, event.last_occurrence)] or [now.year]
     head = _head(name, tuple(sorted(zones)), min(years), max(years))
     # icalendar serialises each part once; a file is its parts in RFC 5545's order, and the
     # same VEVENT bytes serve the event's own file, the feed and a live preview's rebuilds.
@@ -45,9 +53,38 @@ def _head(name, zones, first_year, last_year):
         cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", icalendar.vDuration(timedelta(hours=12)))
     for zone in zones:
-        cal.add_component(icalendar.Timezone.from_tzid(
-            zone, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1)))
+        cal.add_component(vtimezone(zone, first_year, last_year))
     return cal.to_ical().removesuffix(_END)
+
+
+@functools.lru_cache(maxsize=32)
+def vtimezone(zone, first_year, last_year):
+    """The zone's VTIMEZONE: RRULE-based where `ical`'s rule agrees with the zone's offsets
+    over the years the events need (it does not for zones with negative DST or irregular
+    rules, e.g. Europe/Dublin), else icalendar's list of the transitions in those years."""
+    first, last = date(first_year, 1, 1), date(last_year + 1, 1, 1)
+    try:
+        text = IcsCalendarStream.calendar_to_ics(_IcalCalendar(timezones=[
+            _IcalTimezone.from_tzif(zone, start=datetime(first_year, 1, 1))]))
+        (ruled,) = icalendar.Calendar.from_ical(text).walk("VTIMEZONE")
+    except ValueError:  # no rule in the zone's data
+        ruled = None
+    if ruled is not None and _same_offsets(ruled.to_tz(lookup_tzid=False), ZoneInfo(zone),
+                                           first, last):
+        return ruled
+    listed = icalendar.Timezone.from_tzid(zone, first_date=first, last_date=last)
+    del listed["COMMENT"]  # RFC 5545 allows COMMENT only in STANDARD/DAYLIGHT
+    return listed
+
+
+def _same_offsets(tz, zone, first, last):
+    """Both zones give the same UTC offset at noon (UTC) of every day in [first, last)."""
+    moment = datetime.combine(first, time(12), timezone.utc)
+    while moment.date() < last:
+        if moment.astimezone(tz).utcoffset() != moment.astimezone(zone).utcoffset():
+            return False
+        moment += timedelta(days=1)
+    return True
 
 
 _END = b"END:VCALENDAR\r\n"
@@ -59,15 +96,21 @@ def _vevent_ical(event, description, page_url):
 
 
 def vevent(event, description, page_url):
-    """One VEVENT; times keep their TZID, stamps are UTC."""
+    """One VEVENT; times keep their TZID, stamps are UTC; a series is one VEVENT with RRULE
+    and EXDATE; an all-day event has VALUE=DATE and the day after its last as DTEND."""
     vevent = icalendar.Event()
-    stamp = (event.modified or event.start).astimezone(timezone.utc)
+    meaning = event.status_meaning
+    stamp = (event.modified or event.first_occurrence.begins).astimezone(timezone.utc)
     vevent.add("uid", event.uid)
     vevent.add("dtstamp", stamp)
     vevent.add("last-modified", stamp)
     vevent.add("dtstart", event.start)
-    vevent.add("dtend", event.end)
-    vevent.add("summary", plain(event.title))
+    vevent.add("dtend", event.end + timedelta(days=1) if event.all_day else event.end)
+    if event.rule:
+        vevent.add("rrule", event.rule)
+    if event.exdates:
+        vevent.add("exdate", list(event.exdates))
+    vevent.add("summary", meaning.summary_prefix + event.title)
     vevent.add("description", plain(description))
     vevent.add("location", event.location)
     if event.geo:
@@ -80,7 +123,7 @@ def vevent(event, description, page_url):
     if name:
         organizer.params["CN"] = name
     vevent.add("organizer", organizer)
-    vevent.add("status", _STATUS[event.status])
+    vevent.add("status", meaning.ical)
     vevent.add("sequence", event.sequence)
     return vevent
 

@@ -1,27 +1,33 @@
 """schema.org Event for search engines, mapped from the Event model.
 
-The template serialises it with Jinja's `tojson`, which escapes `<`, `>` and `&`.
+The template serialises it with Jinja's `tojson`, which escapes `<`, `>` and `&`. A series
+becomes a list of Events, one per coming occurrence, each with its own dates (what Google
+asks for); all-day dates are plain dates ("2025-06-14"), the last day as endDate.
 """
 
 from .dates import plain
 
-_STATUS = {
-    "scheduled": "https://schema.org/EventScheduled",
-    "rescheduled": "https://schema.org/EventRescheduled",
-    "postponed": "https://schema.org/EventPostponed",
-    "cancelled": "https://schema.org/EventCancelled",
-}
+JSONLD_OCCURRENCES = 5  # a series: the next few occurrences, not all 400
 
 
-def event_jsonld(event, page_url, description=""):
-    """The Event as a schema.org JSON-LD dict."""
+def event_jsonld(event, page_url, description="", now=None):
+    """The Event as a schema.org JSON-LD dict, or for a series a list of them: the coming
+    occurrences at `now` (all over: the last one)."""
+    if not event.repeat:
+        return _occurrence_jsonld(event, event.first_occurrence, page_url, description)
+    shown = (event.coming_occurrences(now, JSONLD_OCCURRENCES) if now else
+             event.occurrences[:JSONLD_OCCURRENCES]) or (event.last_occurrence,)
+    return [_occurrence_jsonld(event, occurrence, page_url, description) for occurrence in shown]
+
+
+def _occurrence_jsonld(event, occurrence, page_url, description):
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": plain(event.title),
-        "startDate": event.start.isoformat(),
-        "endDate": event.end.isoformat(),
-        "eventStatus": _STATUS[event.status],
+        "name": event.title,
+        "startDate": occurrence.start.isoformat(),
+        "endDate": occurrence.end.isoformat(),
+        "eventStatus": event.status_meaning.schema_org,
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": {
             "@type": "Place",

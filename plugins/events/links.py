@@ -3,10 +3,11 @@
 Pure functions of an Event; the templates call them as Jinja filters.
 """
 
-from datetime import timezone
+from datetime import timedelta, timezone
 from urllib.parse import quote, urlencode
 
-from .dates import pl_date, pl_datetime, pl_time, plain
+from .dates import pl_date, pl_datetime, plain
+from .occurrences import rrule_text
 
 MAILTO_MAX = 2000  # longest mailto URI that every mail client opens
 
@@ -17,33 +18,50 @@ def _query(params):
 
 
 
-def google_calendar_url(event, page_url, details=""):
-    """Google Calendar "add event": local wall-clock times plus the zone (ctz)."""
-    dates = f"{event.start:%Y%m%dT%H%M%S}/{event.end:%Y%m%dT%H%M%S}"
-    return "https://calendar.google.com/calendar/render?" + _query({
+def google_calendar_url(event, page_url, details="", occurrence=None):
+    """Google Calendar "add event": local wall-clock times plus the zone (ctz); a series as
+    recur=RRULE:… from `occurrence` (default: the first) on; all-day as dates=DAY/DAY+1."""
+    occurrence = occurrence or event.first_occurrence
+    params = {
         "action": "TEMPLATE",
-        "text": plain(event.title),
-        "dates": dates,
+        "text": event.title,
+        "dates": _google_dates(occurrence),
         "ctz": event.tzid,
         "details": _details(details, page_url),
         "location": event.location,
-    })
+    }
+    if event.rule:
+        params["recur"] = "RRULE:" + rrule_text(event.rule)
+    return "https://calendar.google.com/calendar/render?" + _query(params)
 
 
-def outlook_url(event, page_url, details="", host="outlook.live.com"):
-    """Outlook.com (or Microsoft 365 with host="outlook.office.com") compose, in UTC."""
+def _google_dates(occurrence):
+    if occurrence.all_day:  # the end is exclusive, as in the .ics
+        return f"{occurrence.start:%Y%m%d}/{occurrence.end + timedelta(days=1):%Y%m%d}"
+    return f"{occurrence.start:%Y%m%dT%H%M%S}/{occurrence.end:%Y%m%dT%H%M%S}"
+
+
+def outlook_url(event, page_url, details="", host="outlook.live.com", occurrence=None):
+    """Outlook.com (or Microsoft 365 with host="outlook.office.com") compose, in UTC. These
+    links cannot carry a series: they add `occurrence` (default: the first) alone."""
+    occurrence = occurrence or event.first_occurrence
+    if occurrence.all_day:
+        times = {"startdt": occurrence.start.isoformat(), "allday": "true",
+                 "enddt": (occurrence.end + timedelta(days=1)).isoformat()}
+    else:
+        times = {moment: value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+                 for moment, value in (("startdt", occurrence.start), ("enddt", occurrence.end))}
     return f"https://{host}/calendar/0/action/compose?" + _query({
         "rru": "addevent",
-        "subject": plain(event.title),
-        "startdt": event.start.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "enddt": event.end.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "subject": event.title,
+        **times,
         "location": event.location,
         "body": _details(details, page_url),
     })
 
 
-def office365_url(event, page_url, details=""):
-    return outlook_url(event, page_url, details, host="outlook.office.com")
+def office365_url(event, page_url, details="", occurrence=None):
+    return outlook_url(event, page_url, details, host="outlook.office.com", occurrence=occurrence)
 
 
 def _details(details, page_url):
@@ -71,26 +89,30 @@ def mailto(address, subject, body):
 _SIGNATURE = "Imię i nazwisko:\nOrganizacja lub instytucja:\n"
 
 
-def rsvp_body(event):
+def rsvp_body(event, occurrence=None):
+    start = (occurrence or event.first_occurrence).start
     return (
         f"Dzień dobry,\n\nzgłaszam udział w spotkaniu „{plain(event.title)}” "
-        f"({plain(pl_datetime(event.start))}).\n\n{_SIGNATURE}Liczba osób:\n"
+        f"({plain(pl_datetime(start))}).\n\n{_SIGNATURE}Liczba osób:\n"
         "Potrzeby związane z dostępnością:\n\n"
         "Z poważaniem\n"
     )
 
 
-def rsvp_mailto(contact, event):
-    """RSVP e-mail: "Zgłoszenie udziału: <title>, 22 stycznia 2025 r." and a form to fill."""
-    subject = f"Zgłoszenie udziału: {plain(event.title)}, {plain(pl_date(event.start))}"
-    return mailto(contact.email, subject, rsvp_body(event))
+def rsvp_mailto(contact, event, occurrence=None):
+    """RSVP e-mail for one occurrence (default: the first; the page passes the next one):
+    "Zgłoszenie udziału: <title>, 22 stycznia 2025 r." and a form to fill."""
+    start = (occurrence or event.first_occurrence).start
+    subject = f"Zgłoszenie udziału: {plain(event.title)}, {plain(pl_date(start))}"
+    return mailto(contact.email, subject, rsvp_body(event, occurrence))
 
 
-def other_date_mailto(contact, event):
+def other_date_mailto(contact, event, occurrence=None):
     """Asking for another date, as the announcement invites."""
+    start = (occurrence or event.first_occurrence).start
     body = (
         f"Dzień dobry,\n\nchcę wziąć udział w spotkaniu „{plain(event.title)}”, ale termin "
-        f"{plain(pl_date(event.start))}, godz. {pl_time(event.start)} jest dla mnie "
+        f"{plain(pl_datetime(start))} jest dla mnie "
         f"niedogodny. Proponuję inny termin:\n\n{_SIGNATURE}\nZ poważaniem\n"
     )
     return mailto(contact.email, f"Prośba o inny termin: {plain(event.title)}", body)

@@ -6,13 +6,51 @@ reads an `Event`; nothing else parses `Event-*` metadata.
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from functools import cached_property
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from markupsafe import Markup
+
+from .occurrences import (MAX_OCCURRENCES, REPEATS, Occurrence, day_of, rule_parts,
+                          rule_starts)
+
 DATETIME_FORM = "RRRR-MM-DD GG:MM, np. 2025-01-22 16:00"
-STATUSES = ("scheduled", "rescheduled", "postponed", "cancelled")
-# SEQUENCE weights: a reschedule outweighs any status change, so it always rises.
-_STATUS_WEIGHT = {"scheduled": 0, "rescheduled": 0, "postponed": 1, "cancelled": 2}
+DATE_FORM = "RRRR-MM-DD, np. 2025-06-25"
+# Event-start / Event-end: a time, or a day alone for an all-day event.
+MOMENT_FORM = DATETIME_FORM + ", albo sam dzień RRRR-MM-DD dla wydarzenia całodniowego"
+SAME_FORM = ("obie daty bez godziny, np. 2025-06-14 i 2025-06-15, albo obie z godziną, "
+             "np. 2025-06-14 10:00 i 2025-06-14 18:00")
+REPEAT_FORM = ("weekly (co tydzień), biweekly (co dwa tygodnie) albo monthly (raz w miesiącu, "
+               "ten sam dzień tygodnia co w Event-start)")
+
+
+@dataclass(frozen=True)
+class StatusMeaning:
+    """What one Event-status means for every output; ics.py, jsonld.py and the templates
+    read this instead of keeping their own maps."""
+
+    ical: str  # calendar STATUS
+    schema_org: str  # schema.org eventStatus
+    weight: int  # its share of SEQUENCE; a reschedule adds 3, more than any status change
+    takes_place: bool  # the page follows the clock; listed before the ones that do not
+    always_coming: bool  # listed as coming even after its dates (its new date is unknown)
+    rsvp: bool  # the page invites RSVPs (until each occurrence starts)
+    summary_prefix: str  # for calendars that show no STATUS
+    label: str  # what lists say next to the title ("" = nothing to say)
+
+
+STATUS_TABLE = {
+    "scheduled": StatusMeaning("CONFIRMED", "https://schema.org/EventScheduled", 0,
+                               True, False, True, "", ""),
+    "rescheduled": StatusMeaning("CONFIRMED", "https://schema.org/EventRescheduled", 0,
+                                 True, False, True, "", "zmiana terminu"),
+    "postponed": StatusMeaning("TENTATIVE", "https://schema.org/EventPostponed", 1,
+                               False, True, False, "", "termin zostanie podany"),
+    "cancelled": StatusMeaning("CANCELLED", "https://schema.org/EventCancelled", 2,
+                               False, False, False, "ODWOŁANE: ", "odwołane"),
+}
+STATUSES = tuple(STATUS_TABLE)
 
 KEYS = {
     "event-start": "Event-start",
@@ -27,11 +65,15 @@ KEYS = {
     "event-previous-start": "Event-previous-start",
     "event-admission": "Event-admission",
     "event-accessibility": "Event-accessibility",
+    "event-repeat": "Event-repeat",
+    "event-repeat-until": "Event-repeat-until",
+    "event-except": "Event-except",
 }
 ADMISSION_MAX = 80  # one line of the page's facts and of the printed notice
 TITLE_MAX = 120  # keeps the RSVP mailto, with the title twice, under 2000 characters
 
 _DATETIME_RE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _PHONE_RE = re.compile(r"(\+48)?(\d{9})")
 _GEO_RE = re.compile(r"(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)")
@@ -82,25 +124,41 @@ def phone_display(e164):
 
 @dataclass(frozen=True)
 class Event:
+    """One event file. `start`/`end` are its first date as written: aware datetimes, or for
+    an all-day event dates with `end` the last day (inclusive). A series repeats that date
+    by `repeat` up to `repeat_until`, skipping `excepted_dates`; `occurrences` lists them."""
+
     slug: str
-    title: str
-    start: datetime
-    end: datetime
+    title: str  # plain text: no markup, no entities (typogrify's spans are stripped)
+    start: date | datetime
+    end: date | datetime
     location: str
     contacts: tuple
     geo: tuple | None = None
     rsvp_deadline: datetime | None = None
     organizers: tuple = ()
     status: str = "scheduled"
-    previous_starts: tuple = ()
+    previous_starts: tuple = ()  # dates for an all-day event
     admission: str | None = None  # "free" or the editor's short text
     accessibility: tuple = ()  # the venue's accessibility, one line each
     modified: datetime | None = None  # the article's Modified/Date, for DTSTAMP
     uid_domain: str = "localhost"
+    timezone: ZoneInfo | None = None  # default: the zone of `start` (required if all-day)
+    repeat: str | None = None  # "weekly", "biweekly", "monthly"
+    repeat_until: date | None = None
+    excepted_dates: tuple = ()  # sorted dates
+
+    @property
+    def tz(self):
+        return self.timezone or self.start.tzinfo
 
     @property
     def tzid(self):
-        return self.start.tzinfo.key
+        return self.tz.key
+
+    @property
+    def all_day(self):
+        return not isinstance(self.start, datetime)
 
     @property
     def uid(self):
@@ -108,9 +166,70 @@ class Event:
         return f"{self.slug}@{self.uid_domain}"
 
     @property
+    def status_meaning(self):
+        return STATUS_TABLE[self.status]
+
+    @property
     def sequence(self):
-        """Rises with every reschedule and status change; editors never count."""
-        return 3 * len(self.previous_starts) + _STATUS_WEIGHT[self.status]
+        """Rises with every reschedule, status change and excepted date; editors never count."""
+        return (3 * len(self.previous_starts) + self.status_meaning.weight
+                + len(self.excepted_dates))
+
+    @property
+    def rule(self):
+        """The series as RRULE parts (icalendar's vRecur takes them), or None."""
+        return rule_parts(self.start, self.repeat, self.repeat_until) if self.repeat else None
+
+    @cached_property
+    def _rule_occurrences(self):
+        length = self.end - self.start
+        return tuple(Occurrence(start, start + length, self.tz)
+                     for start in rule_starts(self.start, self.rule, MAX_OCCURRENCES))
+
+    @cached_property
+    def occurrences(self):
+        """Every date the event takes place, in order (excepted dates left out)."""
+        return tuple(o for o in self._rule_occurrences if o.day not in self.excepted_dates)
+
+    @property
+    def exdates(self):
+        """The rule's starts on the excepted dates (calendar EXDATE values)."""
+        return tuple(o.start for o in self._rule_occurrences if o.day in self.excepted_dates)
+
+    @property
+    def first_occurrence(self):
+        return self.occurrences[0]
+
+    @property
+    def last_occurrence(self):
+        return self.occurrences[-1]
+
+    @property
+    def last_date(self):
+        """The last day of the last occurrence ("i kolejne do ...")."""
+        return self.last_occurrence.last_day
+
+    def coming_occurrences(self, now, limit=None):
+        """Occurrences not over at `now` (a running one included), at most `limit`."""
+        coming = tuple(o for o in self.occurrences if now < o.ends)
+        return coming[:limit] if limit is not None else coming
+
+    def next_occurrence(self, now):
+        """The running or next occurrence at `now`; None when the last one has ended."""
+        return next((o for o in self.occurrences if now < o.ends), None)
+
+    def shown_occurrence(self, now):
+        """The occurrence the page names: the next one, or the last one once all are over."""
+        return self.next_occurrence(now) or self.last_occurrence
+
+    def coming_excepted_dates(self, now):
+        """Excepted dates still ahead at `now` (the page says they will not take place)."""
+        return tuple(o.day for o in self._rule_occurrences
+                     if o.day in self.excepted_dates and now < o.ends)
+
+    def sort_key(self, now):
+        """Lists order events by the occurrence they show (a series appears once)."""
+        return self.shown_occurrence(now).begins
 
     @property
     def free_admission(self):
@@ -133,30 +252,39 @@ class Event:
 
     def is_upcoming(self, now):
         """Listed among coming events: not over yet, or postponed (its new date is unknown)."""
-        return now < self.end or self.status == "postponed"
+        return now < self.last_occurrence.ends or self.status_meaning.always_coming
 
     def phase(self, now):
-        """Where the event is in its life at `now`: the page shows this."""
-        if self.status == "cancelled":
-            return "cancelled"
-        if self.status == "postponed":
-            return "postponed"
-        if now >= self.end:
+        """Where the event is in its life at `now`: the page shows this. A series is open
+        until each occurrence starts and past after its last one."""
+        if not self.status_meaning.takes_place:
+            return self.status  # cancelled or postponed, whatever the clock says
+        coming = self.next_occurrence(now)
+        if coming is None:
             return "past"
-        closes = self.rsvp_deadline or self.start
+        closes = self.rsvp_deadline or coming.begins
         return "closed" if now >= closes else "open"
+
+
+def plain_text(title):
+    """A title as Pelican hands it over (typogrify's spans, entities) -> plain text."""
+    return Markup(title).striptags()
 
 
 def parse_event(metadata, *, source, slug, title, default_timezone, uid_domain,
                 modified=None):
     """Build an Event from Pelican metadata (lower-case keys) or raise InvalidEvent."""
     parser = _Parser(metadata, source)
+    title = plain_text(title)
     tz = parser.timezone(default_timezone)
-    start = parser.datetime("event-start", tz, required=True)
-    end = parser.datetime("event-end", tz, required=True)
+    start = parser.moment("event-start", tz, required=True)
+    end = parser.moment("event-end", tz, required=True)
     deadline = parser.datetime("event-rsvp-deadline", tz)
     status = parser.status()
-    previous = parser.previous_starts(tz, status)
+    previous = parser.previous_starts(tz, status, start)
+    repeat = parser.repeat()
+    until = parser.date("event-repeat-until")
+    excepted = parser.excepted_dates()
     event_fields = dict(
         location=parser.text("event-location"),
         contacts=parser.contacts(),
@@ -169,17 +297,22 @@ def parse_event(metadata, *, source, slug, title, default_timezone, uid_domain,
     if len(title) > TITLE_MAX:
         parser.problem("title", f"tytuł ma {len(title)} znaków; musi zmieścić się w temacie "
                        "e-maila zgłoszenia", f"najwyżej {TITLE_MAX} znaków", value=title)
-    if start and end and end <= start:
-        parser.problem("event-end", "koniec musi być później niż początek "
-                       f"({start:%Y-%m-%d %H:%M})", DATETIME_FORM)
-    if start and deadline and deadline >= start:
+    span_ok = parser.span(start, end)
+    if span_ok and deadline and deadline >= Occurrence(start, end, tz).begins:
         parser.problem("event-rsvp-deadline", "termin zgłoszeń musi upływać przed "
-                       f"początkiem ({start:%Y-%m-%d %H:%M})", DATETIME_FORM)
+                       f"początkiem ({_shown(start)})", DATETIME_FORM)
+    parser.series(start if span_ok else None, repeat, until, excepted, deadline)
     if parser.problems:
         raise InvalidEvent(parser.problems)
     return Event(slug=slug, title=title, start=start, end=end, rsvp_deadline=deadline,
                  status=status, previous_starts=previous, modified=modified, uid_domain=uid_domain,
-                 **event_fields)
+                 timezone=tz, repeat=repeat, repeat_until=until,
+                 excepted_dates=tuple(sorted(excepted)), **event_fields)
+
+
+def _shown(moment):
+    """A moment as the editor wrote it: "2025-01-22 16:00" or "2025-06-14"."""
+    return f"{moment:%Y-%m-%d %H:%M}" if isinstance(moment, datetime) else moment.isoformat()
 
 
 _HEADER_KEY_RE = re.compile(r"[A-Za-z][\w-]*\s*:")
@@ -266,28 +399,71 @@ class _Parser:
             return None
         return self._datetime_value(key, value, tz)
 
-    def _datetime_value(self, key, value, tz):
+    def moment(self, key, tz, required=False):
+        """Event-start / Event-end: a datetime, or a date for an all-day event."""
+        value = self.raw(key)
+        if not value:
+            if required:
+                self.problem(key, "to pole jest wymagane", MOMENT_FORM)
+            return None
+        if _DATE_RE.fullmatch(value):
+            return self._day_value(key, value, MOMENT_FORM)
+        return self._datetime_value(key, value, tz, MOMENT_FORM)
+
+    def date(self, key):
+        value = self.raw(key)
+        return self._day_value(key, value) if value else None
+
+    def _day_value(self, key, value, form=DATE_FORM):
+        if not _DATE_RE.fullmatch(value):
+            self.problem(key, "zła postać daty", form, value)
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.problem(key, f"nie ma takiego dnia w kalendarzu ({value})", form, value)
+            return None
+
+    def _datetime_value(self, key, value, tz, form=DATETIME_FORM):
         if not _DATETIME_RE.fullmatch(value):
-            self.problem(key, "zła postać daty i godziny", DATETIME_FORM, value)
+            self.problem(key, "zła postać daty i godziny", form, value)
             return None
         day, time = value.split()
         try:
             naive_day = datetime.strptime(day, "%Y-%m-%d")
         except ValueError:
-            self.problem(key, f"nie ma takiego dnia w kalendarzu ({day})", DATETIME_FORM, value)
+            self.problem(key, f"nie ma takiego dnia w kalendarzu ({day})", form, value)
             return None
         try:
             hour = datetime.strptime(time, "%H:%M")
         except ValueError:
             self.problem(key, f"nie ma takiej godziny ({time}); doba ma godziny 00:00–23:59",
-                         DATETIME_FORM, value)
+                         form, value)
             return None
         local = naive_day.replace(hour=hour.hour, minute=hour.minute, tzinfo=tz)
         if local.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None) != local.replace(tzinfo=None):
             self.problem(key, "tej godziny nie ma tego dnia (zmiana czasu na letni)",
-                         DATETIME_FORM, value)
+                         form, value)
             return None
         return local
+
+    def span(self, start, end):
+        """Both ends in one form, the end not before the start; True when they fit."""
+        if start is None or end is None:
+            return False
+        problems = len(self.problems)
+        if isinstance(start, datetime) != isinstance(end, datetime):
+            reason = ("Event-start to sam dzień (wydarzenie całodniowe), a Event-end ma godzinę"
+                      if isinstance(end, datetime) else
+                      "Event-start ma godzinę, a Event-end to sam dzień bez godziny")
+            self.problem("event-end", reason + "; oba pola muszą mieć tę samą postać", SAME_FORM)
+        elif isinstance(start, datetime) and end <= start:
+            self.problem("event-end", "koniec musi być później niż początek "
+                         f"({_shown(start)})", DATETIME_FORM)
+        elif end < start:
+            self.problem("event-end", f"ostatni dzień jest wcześniejszy niż pierwszy ({start})",
+                         "RRRR-MM-DD, ten sam dzień co Event-start albo późniejszy")
+        return len(self.problems) == problems
 
     def status(self):
         value = self.raw("event-status").lower() or "scheduled"
@@ -296,18 +472,76 @@ class _Parser:
             return "scheduled"
         return value
 
-    def previous_starts(self, tz, status):
+    def previous_starts(self, tz, status, start):
+        """Earlier starts in the form of Event-start (a day alone for an all-day event)."""
+        all_day = start is not None and not isinstance(start, datetime)
+        form = "RRRR-MM-DD, np. 2025-06-14" if all_day else DATETIME_FORM
         lines = self.lines("event-previous-start")
         if status == "rescheduled" and not lines:
             self.problem("event-previous-start", "przy Event-status: rescheduled trzeba "
-                         "podać wcześniejszy termin", DATETIME_FORM + ", jeden w wierszu")
-        starts = tuple(self._datetime_value("event-previous-start", line, tz) for line in lines)
+                         "podać wcześniejszy termin", form + ", jeden w wierszu")
+        if all_day:
+            starts = tuple(self._day_value("event-previous-start", line, form) for line in lines)
+        else:
+            starts = tuple(self._datetime_value("event-previous-start", line, tz)
+                           for line in lines)
         if None in starts:
             return ()
         if len(set(starts)) != len(starts):
             self.problem("event-previous-start", "ten sam termin podano więcej niż raz",
-                         DATETIME_FORM + ", jeden w wierszu, w kolejności zmian")
+                         form + ", jeden w wierszu, w kolejności zmian")
         return starts
+
+    def repeat(self):
+        value = self.raw("event-repeat").lower()
+        if value and value not in REPEATS:
+            self.problem("event-repeat", "nieznany rodzaj powtarzania", REPEAT_FORM)
+            return None
+        return value or None
+
+    def excepted_dates(self):
+        days = (self._day_value("event-except", line, DATE_FORM + ", jedna data w wierszu")
+                for line in self.lines("event-except"))
+        return {day for day in days if day}
+
+    def series(self, start, repeat, until, excepted, deadline):
+        """Event-repeat with its until and excepted dates, checked against the rule's dates."""
+        if not repeat:
+            if not self.raw("event-repeat"):  # (a wrong Event-repeat is reported already)
+                for key in ("event-repeat-until", "event-except"):
+                    if self.lines(key):
+                        self.problem(key, "to pole działa tylko razem z Event-repeat",
+                                     "Event-repeat: weekly, biweekly albo monthly, "
+                                     "albo usunięcie tego pola")
+            return
+        if deadline:
+            self.problem("event-rsvp-deadline", "wydarzenie cykliczne przyjmuje zgłoszenia do "
+                         "początku każdego terminu, więc nie ma jednego terminu zgłoszeń",
+                         "usunięcie pola Event-rsvp-deadline")
+        if not self.lines("event-repeat-until"):
+            self.problem("event-repeat-until", "przy Event-repeat trzeba podać ostatni dzień "
+                         "cyklu", DATE_FORM)
+        if start is None or until is None:
+            return
+        first = day_of(start)
+        if until < first:
+            self.problem("event-repeat-until", "ostatni dzień cyklu jest wcześniejszy niż "
+                         f"pierwszy termin ({first})", f"RRRR-MM-DD, nie wcześniej niż {first}")
+            return
+        days = [day_of(s) for s in rule_starts(start, rule_parts(start, repeat, until))]
+        if len(days) > MAX_OCCURRENCES:
+            self.problem("event-repeat-until", f"cykl miałby ponad {MAX_OCCURRENCES} terminów, "
+                         "więcej, niż zmieści kalendarz",
+                         f"RRRR-MM-DD, najpóźniej {days[MAX_OCCURRENCES - 1]}")
+            return
+        for day in sorted(excepted - set(days)):
+            nearest = [d for d in days if d < day][-1:] + [d for d in days if d > day][:1]
+            self.problem("event-except", "tego dnia nie ma w cyklu",
+                         "daty z cyklu, jedna w wierszu; najbliższe tej dacie: "
+                         + ", ".join(map(str, nearest)), value=day.isoformat())
+        if set(days) <= excepted:
+            self.problem("event-except", "wyłączono wszystkie terminy cyklu",
+                         "najwyżej wszystkie daty cyklu oprócz jednej")
 
     def contacts(self):
         lines = self.lines("event-contacts")

@@ -146,8 +146,9 @@ def on_all_generators_finalized(generators):
     now, clock_problems = build_now(settings)
     problems += clock_problems
     context = generators[0].context
+    # Each event once, at the occurrence it shows: a series at its next one.
     events = sorted((a for a in context["articles"] if getattr(a, "event", None)),
-                    key=lambda a: a.event.start)
+                    key=lambda a: a.event.sort_key(now))
     news = [a for a in context["articles"] if not getattr(a, "event", None)]
     problems += _link_news(news, events)
     if problems:
@@ -159,7 +160,7 @@ def on_all_generators_finalized(generators):
     # Coming events: the next one that takes place first; cancelled and postponed ones after it.
     upcoming = [a for a in events if a.event.is_upcoming(now)]
     context["upcoming_events"] = sorted(
-        upcoming, key=lambda a: a.event.status in ("cancelled", "postponed"))
+        upcoming, key=lambda a: not a.event.status_meaning.takes_place)
     context["past_events"] = [a for a in reversed(events) if not a.event.is_upcoming(now)]
     context["news_articles"] = news  # newest first, as Pelican sorts articles
     context["events_by_slug"] = {a.slug: a for a in events}
