@@ -1,7 +1,8 @@
 """The Event model: every field's right and wrong forms, with the editor's exact message."""
 
+import calendar
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -272,3 +273,199 @@ def test_badly_indented_continuation_line_is_an_error(tmp_path):
     path.write_text("Title: T\nEvent-contacts: a@b.pl\n    c@d.pl\n\n  wcięty tekst\n",
                     encoding="utf-8")
     assert header_problems(path, SOURCE) == []
+
+
+# --- All-day and recurring events (CONTENT-MODEL.md "All-day events", "Recurring events") ---
+
+SERIES = {"event_rsvp_deadline": None, "event_repeat": "weekly", "event_repeat_until": "2025-02-26"}
+UNTIL_FORM = "Oczekiwano: RRRR-MM-DD, np. 2025-06-25."
+ONLY_WITH_REPEAT = ("to pole działa tylko razem z Event-repeat. Oczekiwano: Event-repeat: weekly, "
+                    "biweekly albo monthly, albo usunięcie tego pola.")
+SAME_FORM = ("oba pola muszą mieć tę samą postać. Oczekiwano: obie daty bez godziny, np. "
+             "2025-06-14 i 2025-06-15, albo obie z godziną, np. 2025-06-14 10:00 i 2025-06-14 18:00.")
+WEEKS_400 = date(2025, 1, 22) + timedelta(weeks=399)  # the 400th weekly date
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({**SERIES, "event_repeat": "co tydzień"},
+     "pole Event-repeat: „co tydzień” – nieznany rodzaj powtarzania. Oczekiwano: weekly (co "
+     "tydzień), biweekly (co dwa tygodnie) albo monthly (raz w miesiącu, ten sam dzień tygodnia "
+     "co w Event-start)."),
+    ({**SERIES, "event_repeat_until": None},
+     "pole Event-repeat-until: (brak) – przy Event-repeat trzeba podać ostatni dzień cyklu. "
+     + UNTIL_FORM),
+    ({**SERIES, "event_repeat_until": "26.02.2025"},
+     "pole Event-repeat-until: „26.02.2025” – zła postać daty. " + UNTIL_FORM),
+    ({**SERIES, "event_repeat_until": "2025-02-26 18:00"},
+     "pole Event-repeat-until: „2025-02-26 18:00” – zła postać daty. " + UNTIL_FORM),
+    ({**SERIES, "event_repeat_until": "2025-02-30"},
+     "pole Event-repeat-until: „2025-02-30” – nie ma takiego dnia w kalendarzu (2025-02-30). "
+     + UNTIL_FORM),
+    ({**SERIES, "event_repeat_until": "2025-01-21"},
+     "pole Event-repeat-until: „2025-01-21” – ostatni dzień cyklu jest wcześniejszy niż pierwszy "
+     "termin (2025-01-22). Oczekiwano: RRRR-MM-DD, nie wcześniej niż 2025-01-22."),
+    ({**SERIES, "event_repeat_until": "2040-12-31"},
+     "pole Event-repeat-until: „2040-12-31” – cykl miałby ponad 400 terminów, więcej, niż zmieści "
+     f"kalendarz. Oczekiwano: RRRR-MM-DD, najpóźniej {WEEKS_400}."),
+    ({**SERIES, "event_except": ["2025-01-29", "2025-01-30"]},
+     "pole Event-except: „2025-01-30” – tego dnia nie ma w cyklu. Oczekiwano: daty z cyklu, jedna "
+     "w wierszu; najbliższe tej dacie: 2025-01-29, 2025-02-05."),
+    ({**SERIES, "event_except": "2025-03-05"},
+     "pole Event-except: „2025-03-05” – tego dnia nie ma w cyklu. Oczekiwano: daty z cyklu, jedna "
+     "w wierszu; najbliższe tej dacie: 2025-02-26."),
+    ({**SERIES, "event_except": "29.01.2025"},
+     "pole Event-except: „29.01.2025” – zła postać daty. Oczekiwano: RRRR-MM-DD, np. 2025-06-25, "
+     "jedna data w wierszu."),
+    ({**SERIES, "event_repeat_until": "2025-01-29", "event_except": ["2025-01-22", "2025-01-29"]},
+     "pole Event-except: „2025-01-22 / 2025-01-29” – wyłączono wszystkie terminy cyklu, więc nie "
+     "odbędzie się żaden. Oczekiwano: przynajmniej jeden termin cyklu poza Event-except (albo "
+     "Event-status: cancelled, gdy odwołany jest cały cykl)."),
+    ({"event_except": "2025-01-29"}, "pole Event-except: „2025-01-29” – " + ONLY_WITH_REPEAT),
+    ({"event_repeat_until": "2025-02-26"},
+     "pole Event-repeat-until: „2025-02-26” – " + ONLY_WITH_REPEAT),
+    ({**SERIES, "event_rsvp_deadline": "2025-01-20 14:00"},
+     "pole Event-rsvp-deadline: „2025-01-20 14:00” – wydarzenie cykliczne przyjmuje zgłoszenia do "
+     "początku każdego terminu, więc nie ma jednego terminu zgłoszeń. Oczekiwano: usunięcie pola "
+     "Event-rsvp-deadline."),
+    ({"event_start": "2025-01-22"},
+     "pole Event-end: „2025-01-22 18:30” – Event-start to sam dzień (wydarzenie całodniowe), a "
+     "Event-end ma godzinę; " + SAME_FORM),
+    ({"event_end": "2025-01-22"},
+     "pole Event-end: „2025-01-22” – Event-start ma godzinę, a Event-end to sam dzień bez "
+     "godziny; " + SAME_FORM),
+    ({"event_start": "2025-06-14", "event_end": "2025-06-13", "event_rsvp_deadline": None},
+     "pole Event-end: „2025-06-13” – ostatni dzień jest wcześniejszy niż pierwszy (2025-06-14). "
+     "Oczekiwano: RRRR-MM-DD, ten sam dzień co Event-start albo późniejszy."),
+    ({"event_start": "2025-06-14", "event_end": "2025-06-15",
+      "event_rsvp_deadline": "2025-06-14 10:00"},
+     "pole Event-rsvp-deadline: „2025-06-14 10:00” – termin zgłoszeń musi upływać przed "
+     "początkiem (2025-06-14). " + DATE_FORM),
+    ({"event_start": "2025-06-14", "event_end": "2025-06-15", "event_rsvp_deadline": None,
+      "event_status": "rescheduled", "event_previous_start": "2025-06-07 10:00"},
+     "pole Event-previous-start: „2025-06-07 10:00” – zła postać daty. Oczekiwano: RRRR-MM-DD, "
+     "np. 2025-06-14."),
+])
+def test_series_and_all_day_wrong_forms(changes, message):
+    assert problems(**changes) == [f"{SOURCE}: {message}"]
+
+
+def test_all_day_event_takes_whole_days_until_the_end_of_its_last_day():
+    event = parse(event_start="2025-06-14", event_end="2025-06-15", event_rsvp_deadline=None)
+    assert event.all_day and (event.start, event.end) == (date(2025, 6, 14), date(2025, 6, 15))
+    (occurrence,) = event.occurrences
+    assert occurrence.begins.isoformat() == "2025-06-14T00:00:00+02:00"
+    assert occurrence.ends.isoformat() == "2025-06-16T00:00:00+02:00"  # end of 15 June, Warsaw
+
+    def at(text):
+        return event.phase(datetime.fromisoformat(text))
+
+    assert at("2025-06-13T23:59+02:00") == "open"
+    assert at("2025-06-14T00:00+02:00") == "closed"
+    assert at("2025-06-15T23:59+02:00") == "closed"
+    assert at("2025-06-15T22:30+00:00") == "past"  # 00:30 on 16 June in Warsaw
+    assert parse(event_start="2025-06-14", event_end="2025-06-14").last_date == date(2025, 6, 14)
+
+
+def test_all_day_event_may_be_rescheduled_by_days():
+    event = parse(event_start="2025-06-21", event_end="2025-06-22", event_rsvp_deadline=None,
+                  event_status="rescheduled", event_previous_start="2025-06-14")
+    assert event.previous_starts == (date(2025, 6, 14),) and event.sequence == 3
+
+
+def wednesdays(n, months=range(1, 13)):
+    """The n-th Wednesday (-1: the last) of each month of 2025, by the standard library."""
+    weeks = calendar.Calendar().itermonthdates
+    return [[d for d in weeks(2025, m) if d.month == m and d.weekday() == 2][n] for m in months]
+
+
+@pytest.mark.parametrize("repeat, start, until, days", [
+    ("weekly", "2025-01-22", "2025-02-19",
+     [date(2025, 1, 22), date(2025, 1, 29), date(2025, 2, 5), date(2025, 2, 12),
+      date(2025, 2, 19)]),
+    ("biweekly", "2025-01-22", "2025-03-05",
+     [date(2025, 1, 22), date(2025, 2, 5), date(2025, 2, 19), date(2025, 3, 5)]),
+    ("monthly", "2025-01-01", "2025-12-31", wednesdays(0)),  # 1st Wednesday
+    ("monthly", "2025-01-15", "2025-12-31", wednesdays(2)),  # 3rd
+    ("monthly", "2025-01-22", "2025-12-31", wednesdays(3)),  # 4th, even where it is not the last
+    ("monthly", "2025-01-29", "2025-12-31", wednesdays(-1)),  # day 29-31: the last Wednesday
+    ("monthly", "2025-04-30", "2025-12-31", wednesdays(-1, range(4, 13))),
+])
+def test_series_dates(repeat, start, until, days):
+    event = parse(event_start=f"{start} 16:00", event_end=f"{start} 18:30",
+                  event_rsvp_deadline=None, event_repeat=repeat, event_repeat_until=until)
+    assert [o.start.date() for o in event.occurrences] == days
+    assert {o.start.time() for o in event.occurrences} == {time(16, 0)}
+    assert {o.end - o.start for o in event.occurrences} == {timedelta(hours=2, minutes=30)}
+    assert event.last_date == days[-1]
+
+
+def test_series_keeps_the_local_hour_across_the_change_to_summer_time():
+    event = parse(event_start="2025-03-19 17:00", event_end="2025-03-19 19:00",
+                  event_rsvp_deadline=None, event_repeat="weekly", event_repeat_until="2025-04-09",
+                  event_except="2025-04-02")
+    assert [utc(o.start).strftime("%m-%d %H:%M") for o in event.occurrences] == [
+        "03-19 16:00", "03-26 16:00", "04-09 15:00"]
+    assert event.excepted_dates == (date(2025, 4, 2),)
+    assert [d.isoformat() for d in event.exdates] == ["2025-04-02T17:00:00+02:00"]
+
+
+def test_series_life_cycle_works_per_occurrence():
+    event = parse(event_start="2025-01-22 16:00", event_end="2025-01-22 18:30",
+                  event_rsvp_deadline=None, event_repeat="weekly", event_repeat_until="2025-02-12",
+                  event_except="2025-02-05")
+
+    def at(text):
+        now = datetime.fromisoformat(text + "+01:00")
+        nxt = event.next_occurrence(now)
+        return event.phase(now), nxt and nxt.start.date().isoformat()
+
+    assert at("2025-01-10T12:00") == ("open", "2025-01-22")
+    assert at("2025-01-22T17:00") == ("closed", "2025-01-22")  # running
+    assert at("2025-01-22T18:30") == ("open", "2025-01-29")
+    assert at("2025-01-29T18:00") == ("closed", "2025-01-29")
+    assert at("2025-01-30T09:00") == ("open", "2025-02-12")  # 5 February does not take place
+    assert at("2025-02-12T18:30") == ("past", None)
+    now = datetime.fromisoformat("2025-01-30T09:00+01:00")
+    assert event.coming_excepted_dates(now) == (date(2025, 2, 5),)
+    assert [o.start.day for o in event.coming_occurrences(now)] == [12]
+    assert event.shown_occurrence(datetime.fromisoformat("2025-03-01T00:00+01:00")).start.day == 12
+    assert event.is_upcoming(now)
+    assert not event.is_upcoming(datetime.fromisoformat("2025-02-12T18:30+01:00"))
+    cancelled = parse(event_rsvp_deadline=None, event_repeat="weekly",
+                      event_repeat_until="2025-02-12", event_status="cancelled")
+    assert cancelled.phase(now) == "cancelled"  # the whole series
+
+
+def test_coming_occurrences_are_limited():
+    event = parse(event_rsvp_deadline=None, event_repeat="weekly", event_repeat_until="2025-12-31")
+    now = datetime.fromisoformat("2025-03-01T12:00+01:00")
+    assert [o.start.date() for o in event.coming_occurrences(now, 3)] == [
+        date(2025, 3, 5), date(2025, 3, 12), date(2025, 3, 19)]
+    assert event.last_date == date(2025, 12, 31)
+
+
+def test_an_excepted_date_raises_the_sequence():
+    base = dict(event_rsvp_deadline=None, event_repeat="weekly", event_repeat_until="2025-02-26")
+    sequences = [parse(**base).sequence,
+                 parse(**base, event_except="2025-02-05").sequence,
+                 parse(**base, event_except=["2025-02-05", "2025-02-12"]).sequence,
+                 parse(**base, event_except=["2025-02-05", "2025-02-12"],
+                       event_status="cancelled").sequence]
+    assert sequences == sorted(set(sequences)), sequences
+
+
+def test_title_is_plain_text_and_its_length_counts_the_text():
+    typogrified = '<span class="dquo">„</span>Kawa <span class="amp">&amp;</span> ciastka”'
+    event = parse_event(VALID, source=SOURCE, slug="s", title=typogrified,
+                        default_timezone="Europe/Warsaw", uid_domain="x")
+    assert event.title == "„Kawa & ciastka”"
+    longest = '<span class="amp">&amp;</span>' + "Ż" * 119  # 120 characters of text
+    assert parse_event(VALID, source=SOURCE, slug="s", title=longest,
+                       default_timezone="Europe/Warsaw", uid_domain="x").title == "&" + "Ż" * 119
+
+
+def test_status_table_has_one_row_per_status():
+    from events.model import STATUS_TABLE, STATUSES
+    assert set(STATUS_TABLE) == set(STATUSES) == {"scheduled", "rescheduled", "postponed",
+                                                  "cancelled"}
+    assert [s for s in STATUSES if STATUS_TABLE[s].rsvp] == ["scheduled", "rescheduled"]

@@ -63,9 +63,9 @@ def vtimezone(zone, first_year, last_year):
     over the years the events need (it does not for zones with negative DST or irregular
     rules, e.g. Europe/Dublin), else icalendar's list of the transitions in those years."""
     first, last = date(first_year, 1, 1), date(last_year + 1, 1, 1)
-    try:
+    try:  # observances from the year before, so their onsets precede every event
         text = IcsCalendarStream.calendar_to_ics(_IcalCalendar(timezones=[
-            _IcalTimezone.from_tzif(zone, start=datetime(first_year, 1, 1))]))
+            _IcalTimezone.from_tzif(zone, start=datetime(first_year - 1, 1, 1))]))
         (ruled,) = icalendar.Calendar.from_ical(text).walk("VTIMEZONE")
     except ValueError:  # no rule in the zone's data
         ruled = None

@@ -10,10 +10,9 @@ from datetime import date, datetime, timezone
 from functools import cached_property
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from markupsafe import Markup
-
 from .occurrences import (MAX_OCCURRENCES, REPEATS, Occurrence, day_of, rule_parts,
                           rule_starts)
+from .text import html_to_text
 
 DATETIME_FORM = "RRRR-MM-DD GG:MM, np. 2025-01-22 16:00"
 DATE_FORM = "RRRR-MM-DD, np. 2025-06-25"
@@ -268,7 +267,7 @@ class Event:
 
 def plain_text(title):
     """A title as Pelican hands it over (typogrify's spans, entities) -> plain text."""
-    return Markup(title).striptags()
+    return html_to_text(title)
 
 
 def parse_event(metadata, *, source, slug, title, default_timezone, uid_domain,
@@ -540,8 +539,9 @@ class _Parser:
                          "daty z cyklu, jedna w wierszu; najbliższe tej dacie: "
                          + ", ".join(map(str, nearest)), value=day.isoformat())
         if set(days) <= excepted:
-            self.problem("event-except", "wyłączono wszystkie terminy cyklu",
-                         "najwyżej wszystkie daty cyklu oprócz jednej")
+            self.problem("event-except", "wyłączono wszystkie terminy cyklu, więc nie "
+                         "odbędzie się żaden", "przynajmniej jeden termin cyklu poza Event-except "
+                         "(albo Event-status: cancelled, gdy odwołany jest cały cykl)")
 
     def contacts(self):
         lines = self.lines("event-contacts")
