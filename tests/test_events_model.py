@@ -320,6 +320,11 @@ WEEKS_400 = date(2025, 1, 22) + timedelta(weeks=399)  # the 400th weekly date
      "pole Event-except: „2025-01-22 / 2025-01-29” – wyłączono wszystkie terminy cyklu, więc nie "
      "odbędzie się żaden. Oczekiwano: przynajmniej jeden termin cyklu poza Event-except (albo "
      "Event-status: cancelled, gdy odwołany jest cały cykl)."),
+    ({**SERIES, "event_start": "2025-03-23 02:30", "event_end": "2025-03-23 04:00",
+      "event_repeat_until": "2025-04-06"},
+     "pole Event-start: „2025-03-23 02:30” – cykl wypada też 2025-03-30, a tego dnia nie ma "
+     "godziny 02:30 (zmiana czasu na letni). Oczekiwano: inna godzina albo ten dzień w "
+     "Event-except."),
     ({"event_except": "2025-01-29"}, "pole Event-except: „2025-01-29” – " + ONLY_WITH_REPEAT),
     ({"event_repeat_until": "2025-02-26"},
      "pole Event-repeat-until: „2025-02-26” – " + ONLY_WITH_REPEAT),
@@ -347,6 +352,12 @@ WEEKS_400 = date(2025, 1, 22) + timedelta(weeks=399)  # the 400th weekly date
 ])
 def test_series_and_all_day_wrong_forms(changes, message):
     assert problems(**changes) == [f"{SOURCE}: {message}"]
+
+
+def test_a_skipped_hour_may_be_excepted():
+    event = parse(**{**SERIES, "event_repeat_until": "2025-04-06"}, event_except="2025-03-30",
+                  event_start="2025-03-23 02:30", event_end="2025-03-23 04:00")
+    assert [o.day.day for o in event.occurrences] == [23, 6]
 
 
 def test_all_day_event_takes_whole_days_until_the_end_of_its_last_day():

@@ -2,7 +2,7 @@
 
 import subprocess
 import sys
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -87,11 +87,26 @@ def test_feed_has_every_event_with_feed_properties(lifecycle_site):
     assert len(vcal.vevent_list) == 5
 
 
-def test_vtimezone_covers_only_the_years_the_events_need(lifecycle_site):
+def test_vtimezone_is_the_yearly_rule_from_before_the_first_event(lifecycle_site):
     _, cal, _ = read_ics(lifecycle_site / "kalendarz.ics")
     (tz,) = cal.walk("VTIMEZONE")
-    years = {sub.decoded("dtstart").year for sub in tz.subcomponents}
-    assert years and min(years) >= 2024 and max(years) <= 2026, years
+    assert "COMMENT" not in tz  # RFC 5545 allows COMMENT only in STANDARD/DAYLIGHT
+    onsets = {sub.name: sub.decoded("dtstart") for sub in tz.subcomponents}
+    assert set(onsets) == {"STANDARD", "DAYLIGHT"}
+    assert all("rrule" in sub for sub in tz.subcomponents)
+    assert max(onsets.values()) < datetime(2024, 5, 5)  # the earliest event
+    assert min(onsets.values()).year == 2023  # not decades of transitions nobody needs
+
+
+@pytest.mark.parametrize("zone", ["Europe/Dublin", "Africa/Casablanca"])
+def test_zones_whose_rule_ical_misreads_get_their_transitions_listed(zone):
+    """ical's rule is wrong for negative DST (Dublin) and irregular rules (Casablanca):
+    those zones fall back to icalendar's transitions, still without a COMMENT."""
+    tz = ics.vtimezone(zone, 2025, 2025)
+    assert "COMMENT" not in tz and not any("rrule" in sub for sub in tz.subcomponents)
+    summer = datetime(2025, 7, 15, 12, tzinfo=timezone.utc)
+    assert summer.astimezone(tz.to_tz(lookup_tzid=False)).utcoffset() == \
+        summer.astimezone(ZoneInfo(zone)).utcoffset()
 
 
 def test_every_file_is_crlf_folded_at_75_octets_utf8_and_read_by_both_readers(lifecycle_site, prod):

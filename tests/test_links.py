@@ -172,3 +172,80 @@ def test_page_ics_links_and_json_ld_state_the_same_instants(site):
     instants = {start, datetime.fromisoformat(data["startDate"]), vevent.decoded("dtstart"),
                 google_start, outlook_start}
     assert len(instants) == 1, instants
+
+
+def parsed(title="Spotkanie", **fields):
+    from events.model import parse_event
+    metadata = {"event-start": "2025-03-05 17:00", "event-end": "2025-03-05 19:00",
+                "event-location": "Świetlica wiejska, ul. Główna 1, Czernica",
+                "event-contacts": "j.herok@czernica.pl", **fields}
+    return parse_event(metadata, source="x", slug="s", title=title,
+                       default_timezone="Europe/Warsaw", uid_domain="example.org")
+
+
+def query_of(url):
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def test_all_day_links_use_dates_and_the_day_after_the_last():
+    event = parsed(**{"event-start": "2025-06-14", "event-end": "2025-06-15"})
+    google = query_of(links.google_calendar_url(event, "https://x/"))
+    assert google["dates"] == "20250614/20250616" and "recur" not in google
+    outlook = query_of(links.outlook_url(event, "https://x/"))
+    assert (outlook["allday"], outlook["startdt"], outlook["enddt"]) == (
+        "true", "2025-06-14", "2025-06-16")
+
+
+def test_series_links_google_gets_the_rule_outlook_the_next_occurrence():
+    event = parsed(**{"event-repeat": "biweekly", "event-repeat-until": "2025-05-28"})
+    now = datetime(2025, 3, 20, 12, tzinfo=ZoneInfo("Europe/Warsaw"))
+    coming = event.next_occurrence(now)
+    google = query_of(links.google_calendar_url(event, "https://x/", occurrence=coming))
+    assert google["recur"] == "RRULE:FREQ=WEEKLY;UNTIL=20250528T215959Z;INTERVAL=2"
+    assert google["dates"] == "20250402T170000/20250402T190000"  # from the next one on
+    assert google["ctz"] == "Europe/Warsaw"
+    outlook = query_of(links.office365_url(event, "https://x/", occurrence=coming))
+    assert (outlook["startdt"], outlook["enddt"]) == ("2025-04-02T15:00:00Z", "2025-04-02T17:00:00Z")
+    assert "allday" not in outlook
+
+
+def test_rsvp_names_the_occurrence_it_is_for():
+    event = parsed(**{"event-repeat": "monthly", "event-repeat-until": "2025-12-31"})
+    coming = event.next_occurrence(datetime(2025, 3, 20, 12, tzinfo=ZoneInfo("Europe/Warsaw")))
+    _, fields = mailto_parts(links.rsvp_mailto(event.contacts[0], event, coming))
+    assert fields["subject"] == "Zgłoszenie udziału: Spotkanie, 2 kwietnia 2025 r."
+    assert "(2 kwietnia 2025 r., godz. 17.00)" in fields["body"]
+    _, fields = mailto_parts(links.other_date_mailto(event.contacts[0], event, coming))
+    assert "termin 2 kwietnia 2025 r., godz. 17.00 jest dla mnie niedogodny" in fields["body"]
+    all_day = parsed(**{"event-start": "2025-06-14", "event-end": "2025-06-15"})
+    _, fields = mailto_parts(links.rsvp_mailto(all_day.contacts[0], all_day))
+    assert fields["subject"] == "Zgłoszenie udziału: Spotkanie, 14 czerwca 2025 r."
+    assert "(14 czerwca 2025 r.)" in fields["body"]
+
+
+def test_typogrified_titles_reach_links_and_mail_as_plain_text():
+    event = parsed(title='<span class="dquo">"</span>Kawa <span class="amp">&amp;</span> ciastka"')
+    for url, key in ((links.google_calendar_url(event, ""), "text"),
+                     (links.outlook_url(event, ""), "subject")):
+        assert query_of(url)[key] == '"Kawa & ciastka"'
+    _, fields = mailto_parts(links.rsvp_mailto(event.contacts[0], event))
+    assert fields["subject"] == 'Zgłoszenie udziału: "Kawa & ciastka", 5 marca 2025 r.'
+
+
+def test_json_ld_has_one_event_per_coming_occurrence_and_plain_dates_for_all_day():
+    from events.jsonld import JSONLD_OCCURRENCES, event_jsonld
+    series = parsed(**{"event-repeat": "weekly", "event-repeat-until": "2025-12-31",
+                       "event-except": "2025-03-26"})
+    now = datetime(2025, 3, 20, 12, tzinfo=ZoneInfo("Europe/Warsaw"))
+    data = event_jsonld(series, "https://x/", "Opis", now=now)
+    assert [item["startDate"] for item in data[:2]] == [
+        "2025-04-02T17:00:00+02:00", "2025-04-09T17:00:00+02:00"]
+    assert len(data) == JSONLD_OCCURRENCES
+    assert {item["@type"] for item in data} == {"Event"}
+    over = event_jsonld(series, "https://x/", now=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    assert [item["startDate"] for item in over] == ["2025-12-31T17:00:00+01:00"]
+    all_day = parsed(**{"event-start": "2025-06-14", "event-end": "2025-06-15",
+                        "event-status": "cancelled"})
+    data = event_jsonld(all_day, "https://x/")
+    assert (data["startDate"], data["endDate"]) == ("2025-06-14", "2025-06-15")
+    assert data["eventStatus"] == "https://schema.org/EventCancelled"

@@ -309,6 +309,12 @@ def parse_event(metadata, *, source, slug, title, default_timezone, uid_domain,
                  excepted_dates=tuple(sorted(excepted)), **event_fields)
 
 
+def _exists(local):
+    """False for a wall-clock time skipped when clocks move forward."""
+    return local.astimezone(timezone.utc).astimezone(local.tzinfo).replace(
+        tzinfo=None) == local.replace(tzinfo=None)
+
+
 def _shown(moment):
     """A moment as the editor wrote it: "2025-01-22 16:00" or "2025-06-14"."""
     return f"{moment:%Y-%m-%d %H:%M}" if isinstance(moment, datetime) else moment.isoformat()
@@ -440,7 +446,7 @@ class _Parser:
                          form, value)
             return None
         local = naive_day.replace(hour=hour.hour, minute=hour.minute, tzinfo=tz)
-        if local.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None) != local.replace(tzinfo=None):
+        if not _exists(local):
             self.problem(key, "tej godziny nie ma tego dnia (zmiana czasu na letni)",
                          form, value)
             return None
@@ -527,7 +533,8 @@ class _Parser:
             self.problem("event-repeat-until", "ostatni dzień cyklu jest wcześniejszy niż "
                          f"pierwszy termin ({first})", f"RRRR-MM-DD, nie wcześniej niż {first}")
             return
-        days = [day_of(s) for s in rule_starts(start, rule_parts(start, repeat, until))]
+        starts = rule_starts(start, rule_parts(start, repeat, until))
+        days = [day_of(s) for s in starts]
         if len(days) > MAX_OCCURRENCES:
             self.problem("event-repeat-until", f"cykl miałby ponad {MAX_OCCURRENCES} terminów, "
                          "więcej, niż zmieści kalendarz",
@@ -538,6 +545,12 @@ class _Parser:
             self.problem("event-except", "tego dnia nie ma w cyklu",
                          "daty z cyklu, jedna w wierszu; najbliższe tej dacie: "
                          + ", ".join(map(str, nearest)), value=day.isoformat())
+        skipped = [s for s in starts if isinstance(s, datetime) and not _exists(s)
+                   and day_of(s) not in excepted]
+        if skipped:  # readers disagree on an hour that does not exist
+            self.problem("event-start", f"cykl wypada też {skipped[0]:%Y-%m-%d}, a tego dnia "
+                         f"nie ma godziny {skipped[0]:%H:%M} (zmiana czasu na letni)",
+                         "inna godzina albo ten dzień w Event-except")
         if set(days) <= excepted:
             self.problem("event-except", "wyłączono wszystkie terminy cyklu, więc nie "
                          "odbędzie się żaden", "przynajmniej jeden termin cyklu poza Event-except "
