@@ -109,7 +109,8 @@ def test_a_bad_date_gives_the_polish_message_and_no_file(project):
     assert result.returncode != 0
     assert (f"content/wydarzenia/{SLUG}.md: pole Event-start: „2025-02-30 17:00” – nie ma "
             "takiego dnia w kalendarzu (2025-02-30). Oczekiwano: RRRR-MM-DD GG:MM, np. "
-            "2025-01-22 16:00.") in result.stderr
+            "2025-01-22 16:00, albo sam dzień RRRR-MM-DD dla wydarzenia całodniowego.") \
+        in result.stderr
     assert "Traceback" not in result.output
     assert event_files(project) == before
 
