@@ -62,6 +62,9 @@ def plain(text):
 
 
 def pl_day_time(moment):
-    """-> "20 stycznia, godz. 14.00": a near moment, said the short way (state lines)."""
+    """-> "20 stycznia, godz. 14.00": a near moment, said the short way (state lines);
+    a date alone (all-day) -> "14 czerwca"."""
     day = format_date(moment, "d MMMM", locale="pl").replace(" ", NBSP)
+    if not isinstance(moment, datetime):
+        return day
     return f"{day}, godz.{NBSP}{pl_time(moment)}"
