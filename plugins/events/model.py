@@ -142,14 +142,14 @@ class Event:
     accessibility: tuple = ()  # the venue's accessibility, one line each
     modified: datetime | None = None  # the article's Modified/Date, for DTSTAMP
     uid_domain: str = "localhost"
-    timezone: ZoneInfo | None = None  # default: the zone of `start` (required if all-day)
+    zone: ZoneInfo | None = None  # default: the zone of `start` (required if all-day)
     repeat: str | None = None  # "weekly", "biweekly", "monthly"
     repeat_until: date | None = None
     excepted_dates: tuple = ()  # sorted dates
 
     @property
     def tz(self):
-        return self.timezone or self.start.tzinfo
+        return self.zone or self.start.tzinfo
 
     @property
     def tzid(self):
@@ -305,7 +305,7 @@ def parse_event(metadata, *, source, slug, title, default_timezone, uid_domain,
         raise InvalidEvent(parser.problems)
     return Event(slug=slug, title=title, start=start, end=end, rsvp_deadline=deadline,
                  status=status, previous_starts=previous, modified=modified, uid_domain=uid_domain,
-                 timezone=tz, repeat=repeat, repeat_until=until,
+                 zone=tz, repeat=repeat, repeat_until=until,
                  excepted_dates=tuple(sorted(excepted)), **event_fields)
 
 
