@@ -12,9 +12,10 @@ NBSP = "\u00a0"
 
 
 def pl_date(moment, weekday=False):
-    """2025-01-22 -> "22 stycznia 2025 r." (or "środa, 22 stycznia 2025 r.")."""
-    pattern = "EEEE, d MMMM y" if weekday else "d MMMM y"
-    return format_date(moment, pattern, locale="pl").replace(" ", NBSP) + NBSP + "r."
+    """2025-01-22 -> "22 stycznia 2025 r." (or "środa, 22 stycznia 2025 r.": a narrow
+    screen may break the line after the weekday's comma, never inside the date)."""
+    day = format_date(moment, "d MMMM y", locale="pl").replace(" ", NBSP) + NBSP + "r."
+    return f"{format_date(moment, 'EEEE', locale='pl')}, {day}" if weekday else day
 
 
 def pl_time(moment):
