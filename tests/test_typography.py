@@ -225,12 +225,22 @@ def test_content_title_and_summary_are_polished(plugin_disconnected_afterwards):
     register()
     article = Article(
         "<p>i w domu</p>",
-        metadata={"title": "Zebranie w sali", "summary": "<p>o tym - i owym</p>"},
+        metadata={"title": "Zebranie w sali", "summary": "<p>o tym - i owym</p>", "lang": "pl"},
     )
     assert article.content == f"<p>i{N}w{N}domu</p>"
     assert article.title == article.metadata["title"] == f"Zebranie w{N}sali"
     assert article.summary == f"<p>o{N}tym{N}{D} i{N}owym</p>"
     assert article._summary == article.metadata["summary"]
+
+
+def test_ukrainian_text_gets_its_quotes_and_no_polish_bindings(plugin_disconnected_afterwards):
+    from pelican.contents import Article
+
+    register()
+    article = Article("<p>Зустріч у &bdquo;Гміні&rdquo; i w домі</p>",
+                      metadata={"title": "Про „партнерство” і в нас", "lang": "uk"})
+    assert article.content == "<p>Зустріч у &laquo;Гміні&raquo; i w домі</p>"
+    assert article.title == "Про «партнерство» і в нас"
 
 
 ARTICLE = """\

@@ -14,6 +14,7 @@ No-break spaces are the U+00A0 character itself, not the &nbsp; entity, so the
 result also works in attributes and calendars.  Every rule is idempotent.
 """
 
+import functools
 import logging
 import re
 
@@ -172,20 +173,44 @@ def polish_html(html: str) -> str:
     return "".join(parts)
 
 
+# Ukrainian text keeps its own conventions: «…» quotes (Markdown's smarty writes Polish
+# „…” everywhere) and none of the Polish bindings above.
+_UKRAINIAN_QUOTES = {"\u201e": "\u00ab", "\u201d": "\u00bb", "&bdquo;": "&laquo;",
+                     "&rdquo;": "&raquo;"}
+_UKRAINIAN_QUOTE = re.compile("|".join(map(re.escape, _UKRAINIAN_QUOTES)))
+
+
+def ukrainian_text(text: str) -> str:
+    return _UKRAINIAN_QUOTE.sub(lambda m: _UKRAINIAN_QUOTES[m.group()], text)
+
+
+def typography(text: str, lang: str) -> str:
+    """Text (or HTML) in `lang` with that language's typography."""
+    if lang == "pl":
+        return polish_html(text) if "<" in text else polish_text(text)
+    if lang == "uk":
+        return ukrainian_text(text)
+    return text
+
+
 def polish_content(instance) -> None:
-    """Apply Polish typography to the content, title and summary of an article or page."""
+    """Apply the typography of its language to the content, title and summary of an
+    article or page."""
+    lang = getattr(instance, "lang", None) or instance.settings.get("DEFAULT_LANG", "pl")
+    html_rules = polish_html if lang == "pl" else functools.partial(typography, lang=lang)
+    text_rules = polish_text if lang == "pl" else functools.partial(typography, lang=lang)
     if getattr(instance, "_content", None) is not None:
-        instance._content = polish_html(instance._content)
+        instance._content = html_rules(instance._content)
     title = getattr(instance, "title", None)
     if isinstance(title, str):
-        instance.title = polish_text(title)
+        instance.title = text_rules(title)
         if "title" in instance.metadata:
             instance.metadata["title"] = instance.title
     # Pelican 4.12 keeps a summary from the metadata in metadata["summary"] and,
     # copied before this signal, in instance._summary; both must stay in step.
     summary = instance.metadata.get("summary")
     if isinstance(summary, str):
-        summary = polish_html(summary)
+        summary = html_rules(summary)
         instance.metadata["summary"] = summary
         if hasattr(instance, "_summary"):
             instance._summary = summary
