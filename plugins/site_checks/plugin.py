@@ -21,7 +21,7 @@ from pelican.contents import Article, Page
 
 from events.model import Problem
 
-from . import hosting
+from . import hosting, sitemap
 from .files import (all_content, editor_path, field_line, header_fields, lines_containing,
                     source_name)
 from .header import header_problems
@@ -84,6 +84,7 @@ def on_all_generators_finalized(generators):
     warnings += missing_funding + missing_logo
     warnings += [located(w, paths) for w in context.get("editor_warnings", [])]
     context["editor_warnings"] = warnings
+    sitemap.date_undated_pages(contents)
 
 
 def located(problem, paths):

@@ -10,6 +10,8 @@ import os
 import sys
 from dataclasses import dataclass
 
+from . import sitemap
+
 EDITORS_LOG = "site_checks.editors"  # plain lines on stderr, every build (no Pelican dedup)
 GITHUB_LOG = "site_checks.github"  # workflow commands on stdout, only in GitHub Actions
 
@@ -128,12 +130,7 @@ def list_warnings(warnings, project_root):
 
 
 def stop(problems, project_root):
-    """End the build before anything is written. pelican-sitemap 1.2.2 waits for the build it
-    saw start to finish; release it, or it skips sitemap.xml in every later build of this
-    process (livereload, tests)."""
-    sitemap = sys.modules.get("pelican.plugins.sitemap.sitemap")
-    if sitemap is not None:
-        sitemap.generator._main_pelican = None
-        sitemap.generator.page_queue = []
+    """End the build before anything is written (and before pelican-sitemap writes)."""
+    sitemap.release()
     announce("error", problems, project_root)
     raise BuildStopped(problems)
