@@ -101,6 +101,7 @@ def livereload(c, now=None, port=CONFIG["port"]):
     """Build, serve at http://localhost:8000/ and rebuild on every saved change; while a file
     is broken, every address shows the list of problems until it is fixed."""
     from livereload import Server
+    from livereload.handlers import LiveReloadHandler
     from site_checks.preview import BuildState, handler_for, preview_policy, problems_of
 
     state = BuildState()
@@ -129,6 +130,9 @@ def livereload(c, now=None, port=CONFIG["port"]):
         cached_build()
 
     cached_build()
+    # livereload skips the reload of a change within 3 s of the last one; a fix saved right
+    # after a mistake must still bring the page back, so every rebuild reloads the tab.
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
     server = Server()
     server.SFH = handler_for(state, CONFIG["deploy_path"])
     for path in CONFIG["watched"]:
