@@ -4,10 +4,17 @@ import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import pytest
+from zoneinfo import ZoneInfo
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
-from events.model import InvalidEvent, parse_event  # noqa: E402
+import pytest
+from hypothesis import given, settings as hypothesis_settings, strategies as st
+from pelican.readers import MarkdownReader
+from pelican.settings import read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+from events.eventfile import event_file_text  # noqa: E402
+from events.model import Contact, Event, InvalidEvent, parse_event  # noqa: E402
 
 SOURCE = "content/wydarzenia/spotkanie.md"
 VALID = {
@@ -267,3 +274,74 @@ def test_history_may_move_earlier_then_later():
                   event_previous_start=["2025-02-20 16:00", "2025-02-10 16:00"],
                   event_start="2025-03-01 16:00", event_end="2025-03-01 18:00")
     assert event.sequence == 6
+
+
+# The event-file writer (invoke new-event) is the parser's inverse
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+
+
+def reread(tmp_path, event, **file_fields):
+    """Write `event` as new-event does, read the file with Pelican's Markdown reader, parse."""
+    path = tmp_path / f"{event.slug}.md"
+    path.write_text(event_file_text(event, date=datetime(2025, 1, 8, 12, tzinfo=WARSAW),
+                                    category="Wydarzenia", body="Treść.\n",
+                                    default_timezone="Europe/Warsaw", **file_fields),
+                    encoding="utf-8")
+    reader = MarkdownReader(read_settings(str(ROOT / "pelicanconf.py")))
+    _, metadata = reader.read(str(path))
+    return parse_event(metadata, source=SOURCE, slug=metadata["slug"], title=metadata["title"],
+                       default_timezone="Europe/Warsaw", uid_domain=event.uid_domain), metadata
+
+
+def moment(text, zone=WARSAW):
+    return datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=zone)
+
+
+FULL = Event(
+    slug="spotkanie-pelne", title="Spotkanie: „wszystko” na raz – 100% pól",
+    start=moment("2025-03-30 03:00"), end=moment("2025-03-31 01:15"),
+    location="Świetlica wiejska, ul. Wrocławska 1, Dobrzykowice", geo=(51.0873, 17.2452),
+    rsvp_deadline=moment("2025-03-27 14:00"),
+    contacts=(Contact("j.herok@czernica.pl", "+48789059281", "Urząd Gminy Czernica"),
+              Contact("p.kobak@gops.czernica.pl", None, None)),
+    organizers=("Wójt Gminy Czernica", "Kierownik GOPS"), status="rescheduled",
+    previous_starts=(moment("2025-03-01 17:00"), moment("2025-03-15 17:00")),
+    admission="20 zł, płatne na miejscu", accessibility=("Wejście bez progów", "Pętla indukcyjna"),
+    uid_domain="partnerstwo.example")
+
+
+def test_a_written_event_file_parses_back_into_the_same_event(tmp_path):
+    parsed, metadata = reread(tmp_path, FULL, summary="Zapraszamy.")
+    assert parsed == FULL
+    assert metadata["summary"] == "<p>Zapraszamy.</p>"
+
+
+def test_defaults_are_left_out_and_other_zones_written(tmp_path):
+    minimal = Event(slug="minimalne", title="Minimalne", start=moment("2025-05-01 10:00"),
+                    end=moment("2025-05-01 11:00"), location="Czernica",
+                    contacts=(Contact("a@b.pl", None),), uid_domain="x")
+    assert reread(tmp_path, minimal)[0] == minimal
+    berlin = ZoneInfo("Europe/Berlin")
+    abroad = Event(slug="berlin", title="Wizyta", start=moment("2025-05-01 10:00", berlin),
+                   end=moment("2025-05-01 11:00", berlin), location="Rathaus, Berlin",
+                   contacts=(Contact("a@b.pl", None),), admission="free", uid_domain="x")
+    parsed, metadata = reread(tmp_path, abroad)
+    assert parsed == abroad and metadata["event-timezone"] == "Europe/Berlin"
+
+
+_line = st.text(alphabet=st.sampled_from(list("aąbcćeęłńóśźżAĄŁŻ0123456789 .,;:!?-–„”'&=#%+/()")),
+                min_size=1, max_size=60).map(str.strip).filter(bool)
+
+
+@hypothesis_settings(max_examples=40, deadline=None)
+@given(title=_line, location=_line, organizers=st.lists(_line, max_size=3),
+       accessibility=st.lists(_line, max_size=3))
+def test_any_editor_text_survives_the_round_trip(tmp_path_factory, title, location, organizers,
+                                                 accessibility):
+    event = Event(slug="tekst", title=title, start=moment("2025-05-01 10:00"),
+                  end=moment("2025-05-01 11:00"), location=location,
+                  contacts=(Contact("a@b.pl", "+48571226315", "GOPS"),),
+                  organizers=tuple(organizers), accessibility=tuple(accessibility),
+                  uid_domain="x")
+    assert reread(tmp_path_factory.mktemp("rt"), event)[0] == event
