@@ -3,7 +3,6 @@
 import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-
 from zoneinfo import ZoneInfo
 
 import pytest
