@@ -6,7 +6,6 @@ of the real content, and show that each check catches what it is there for.
 """
 
 import sys
-from pathlib import Path
 
 import icalendar
 import pytest
