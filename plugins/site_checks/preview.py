@@ -53,7 +53,12 @@ def error_page(problems):
 def preview_policy(policy):
     """The pages' Content-Security-Policy, letting only livereload's script and its
     WebSocket in (same origin): the preview reloads itself, the published site runs nothing."""
-    return f"{policy}; script-src 'self' 'unsafe-inline'; connect-src 'self'" if policy else policy
+    if not policy:
+        return policy
+    written = {part.split()[0] for part in policy.split(";") if part.strip()}
+    added = [rule for rule in ("script-src 'self' 'unsafe-inline'", "connect-src 'self'")
+             if rule.split()[0] not in written]
+    return "; ".join([policy, *added])
 
 
 class BuildState:
