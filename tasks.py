@@ -98,8 +98,10 @@ def serve(c, port=CONFIG["port"]):
 
 @task(help={"now": NOW_HELP, "port": "port (domyślnie 8000)"})
 def livereload(c, now=None, port=CONFIG["port"]):
-    """Build, serve at http://localhost:8000/ and rebuild on every saved change; while a file
-    is broken, every address shows the list of problems until it is fixed."""
+    """Build, serve at http://localhost:8000/ and rebuild on every saved change.
+
+    While a file is broken, every address shows the list of problems until it is fixed.
+    """
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
     from site_checks.preview import BuildState, handler_for, preview_policy, problems_of
