@@ -152,9 +152,10 @@ TYPOGRIFY_OMIT_FILTERS = ["smartypants", "caps", "widont"]  # English quotes; sp
 # glues the last two words even when one is long, which splits long Polish words on phones
 TYPOGRIFY_IGNORE_TAGS = ["code", "pre", "kbd", "script"]
 
-# Plugins: listed explicitly, so nothing installed is loaded behind our back.
+# Plugins: listed explicitly, so nothing installed is loaded behind our back. site_checks
+# comes after the plugins whose problems and warnings it collects (plugins/site_checks).
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["events", "polish_typography", "placeholders", "asset_version",
+PLUGINS = ["events", "polish_typography", "placeholders", "asset_version", "site_checks",
            "pelican.plugins.sitemap"]
 
 # Sitemap: every page a resident may look for, not the error page

@@ -6,7 +6,6 @@ dict, one pelican_run() helper. Messages for editors are in Polish.
 """
 
 import contextlib
-import importlib.util
 import json
 import os
 import shlex
@@ -32,8 +31,11 @@ SETTINGS.update(DEFAULT_CONFIG)
 LOCAL_SETTINGS = get_settings_from_file(SETTINGS_FILE_BASE)  # also puts plugins/ on sys.path
 SETTINGS.update(LOCAL_SETTINGS)
 
-from events.errors import editor_path  # noqa: E402  (plugins/, see above)
+from events.eventfile import event_file_text  # noqa: E402  (plugins/, see above)
 from events.model import InvalidEvent, parse_event  # noqa: E402
+from site_checks.files import editor_path  # noqa: E402
+from site_checks.gate import check_built_site  # noqa: E402
+from site_checks.report import Notice, in_github_actions, workflow_command  # noqa: E402
 
 CONFIG = {
     "settings_base": SETTINGS_FILE_BASE,
@@ -49,8 +51,6 @@ CONFIG = {
     "watched": ["content", "theme", "plugins", "pelicanconf.py"],
     # What the published site is built from (uncommitted changes there are named in publish)
     "site_sources": ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py"],
-    # The gate: checks run on the built output before anything is published
-    "publish_checks": "tests/test_hosting.py::TestBuiltOutput",
     # GitHub Pages configuration
     "github_pages_branch": "gh-pages",
     "commit_message": "Publikacja strony z commita {commit}",
@@ -98,19 +98,33 @@ def serve(c, port=CONFIG["port"]):
 
 @task(help={"now": NOW_HELP, "port": "port (domyślnie 8000)"})
 def livereload(c, now=None, port=CONFIG["port"]):
-    """Build, serve at http://localhost:8000/ and rebuild on every saved change."""
+    """Build, serve at http://localhost:8000/ and rebuild on every saved change.
+
+    While a file is broken, every address shows the list of problems until it is fixed.
+    """
     from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+    from site_checks.preview import BuildState, handler_for, preview_policy, problems_of
+
+    state = BuildState()
+    policy = preview_policy(SETTINGS.get("CONTENT_SECURITY_POLICY"))
 
     def cached_build():
         try:
             pelican_run("-s", CONFIG["settings_base"],
                         *settings_overrides(CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True,
-                                            EVENTS_NOW=now))
-        except SystemExit as stopped:  # a broken file: say why and keep watching
+                                            EVENTS_NOW=now, CONTENT_SECURITY_POLICY=policy))
+        except SystemExit as stopped:  # a broken file: say why, show it, keep watching
+            if stopped.code in (0, None):
+                state.problems = None
+                return
+            state.problems = problems_of(stopped)
             if isinstance(stopped.code, str):
                 print(stopped.code, file=sys.stderr)
             print("Popraw plik i zapisz go – podgląd zbuduje się ponownie sam.",
                   file=sys.stderr, flush=True)
+        else:
+            state.problems = None
 
     def plugins_changed():
         print("Zmieniono kod w plugins/: nowy kod zadziała po ponownym uruchomieniu "
@@ -118,13 +132,18 @@ def livereload(c, now=None, port=CONFIG["port"]):
         cached_build()
 
     cached_build()
+    # livereload skips the reload of a change within 3 s of the last one; a fix saved right
+    # after a mistake must still bring the page back, so every rebuild reloads the tab.
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
     server = Server()
+    server.SFH = handler_for(state, CONFIG["deploy_path"])
     for path in CONFIG["watched"]:
         rebuild_on_change = plugins_changed if path == "plugins" else cached_build
         server.watch(os.path.join(ROOT, path), rebuild_on_change,
                      ignore=lambda changed: "__pycache__" in changed)
     print(f"Podgląd strony: http://{CONFIG['host']}:{port}/  (odświeża się po każdej "
           "zapisanej zmianie; Ctrl+C kończy)", flush=True)
+    os.makedirs(CONFIG["deploy_path"], exist_ok=True)  # a first build that failed wrote none
     server.serve(host=CONFIG["host"], port=int(port), root=CONFIG["deploy_path"])
 
 
@@ -159,18 +178,19 @@ def new_event(c, title=None, start=None, end=None, place=None, contact=None,
     if os.path.exists(path):
         raise Exit(f"{source} już istnieje – nie nadpisuję go. Zmień tytuł albo popraw "
                    "istniejący plik.")
-    metadata = _event_metadata(fields, slug)
     try:
         event = parse_event(
-            {key.lower(): value for key, value in metadata.items()}, source=source,
-            slug=slug, title=fields["title"], default_timezone=SETTINGS["EVENTS_TIMEZONE"],
-            uid_domain=SETTINGS["EVENTS_UID_DOMAIN"])
+            _event_metadata(fields), source=source, slug=slug, title=fields["title"],
+            default_timezone=SETTINGS["EVENTS_TIMEZONE"], uid_domain=SETTINGS["EVENTS_UID_DOMAIN"])
     except InvalidEvent as invalid:
         problems = "\n".join(f"  • {problem}" for problem in invalid.problems)
         raise Exit(f"Nie utworzono pliku {source}, bo:\n{problems}") from None
+    text = event_file_text(event, date=datetime.now(ZoneInfo(SETTINGS["TIMEZONE"])),
+                           category=CONFIG["events_category"], summary=fields["summary"],
+                           body=_EVENT_BODY, default_timezone=SETTINGS["EVENTS_TIMEZONE"])
     os.makedirs(folder, exist_ok=True)
     with open(path, "x", encoding="utf-8") as f:  # "x": never overwrite
-        f.write(_event_file_text(metadata))
+        f.write(text)
     category = slugify(CONFIG["events_category"])
     address = SETTINGS["ARTICLE_URL"].format(category=category, slug=slug)
     print(f"Utworzono {source}\nAdres strony: {address}\n"
@@ -192,13 +212,17 @@ def publish(c, remote="origin", siteurl=None):
     message = CONFIG["commit_message"].format(commit=commit)
     if _git(c, "status", "--porcelain", "--", *CONFIG["site_sources"]).stdout.strip():
         message += " (z niezatwierdzonymi zmianami)"
+    branch = CONFIG["github_pages_branch"]
     with tempfile.TemporaryDirectory(prefix="publikacja-strony-") as tmp:
         output = os.path.join(tmp, "output")
         _publish_build(output, siteurl, cache=os.path.join(tmp, "cache"))
-        _check_built_site(c, output, siteurl)
+        _check_built_site(output, siteurl)
+        if _fetch_published_branch(c, remote, branch) and _unchanged(c, output, branch):
+            print(f"Nic nowego do opublikowania: zbudowana strona jest taka sama jak w gałęzi "
+                  f"{branch} w {remote}, więc nic nie zostało wysłane.")
+            return
         sha = _push_to_pages(c, output, remote, message)
-    print(f"Opublikowano {siteurl}/ – gałąź {CONFIG['github_pages_branch']} w {remote}, "
-          f"commit {sha[:7]}: {message}")
+    print(f"Opublikowano {siteurl}/ – gałąź {branch} w {remote}, commit {sha[:7]}: {message}")
 
 
 def pelican_run(*args):
@@ -257,20 +281,14 @@ def _complete_event_fields(fields):
     return fields
 
 
-def _event_metadata(fields, slug):
-    """The event file's metadata, keys as editors write them (CONTENT-MODEL.md), in order."""
-    now = datetime.now(ZoneInfo(SETTINGS["TIMEZONE"]))
+def _event_metadata(fields):
+    """The options as Pelican would read them from a file (lower-case keys)."""
     metadata = {
-        "Title": fields["title"],
-        "Date": f"{now:%Y-%m-%d %H:%M}",
-        "Category": CONFIG["events_category"],
-        "Slug": slug,
-        "Summary": fields["summary"],
-        "Event-start": fields["start"],
-        "Event-end": fields["end"],
-        "Event-location": fields["place"],
-        "Event-rsvp-deadline": fields["rsvp_deadline"],
-        "Event-contacts": "\n".join(fields["contacts"]),
+        "event-start": fields["start"],
+        "event-end": fields["end"],
+        "event-location": fields["place"],
+        "event-rsvp-deadline": fields["rsvp_deadline"],
+        "event-contacts": fields["contacts"],
     }
     return {key: value for key, value in metadata.items() if value}
 
@@ -282,15 +300,6 @@ powtarzaj: strona pokazuje je sama, razem z przyciskami „Dodaj do kalendarza�
 
 Śródtytuły zaczynaj od „## ”, wypunktowania od „- ”. Instrukcja: docs/redakcja.md.
 """
-
-
-def _event_file_text(metadata):
-    lines = []
-    for key, value in metadata.items():
-        first, *rest = value.splitlines()
-        lines.append(f"{key}: {first}")
-        lines.extend(f"    {line}" for line in rest)  # continuation lines: four spaces
-    return "\n".join(lines) + "\n\n" + _EVENT_BODY
 
 
 # publish helpers
@@ -307,10 +316,10 @@ def _public_siteurl(siteurl):
     return siteurl
 
 
-def _git(c, *args):
+def _git(c, *args, env=None):
     with c.cd(ROOT):
         return c.run(shlex.join(["git", *args]), hide=True, warn=True, pty=False,
-                     encoding="utf-8")
+                     encoding="utf-8", env=env or {})
 
 
 def _source_commit(c):
@@ -351,19 +360,37 @@ def _publish_build(output, siteurl, cache):
                    "opublikowane.")
 
 
-def _check_built_site(c, output, siteurl):
-    """The gate: the built-output checks of tests/test_hosting.py, run on this very folder."""
-    if importlib.util.find_spec("pytest") is None:
-        raise Exit("Do kontroli przed publikacją potrzebne są narzędzia testowe: uruchom "
-                   "najpierw make test. Nic nie zostało opublikowane.")
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-               CONFIG["publish_checks"]]
-    with c.cd(ROOT):
-        result = c.run(shlex.join(command), warn=True, pty=False, encoding="utf-8",
-                       env={"PUBLISH_OUTPUT": output, "SITEURL": siteurl})
-    if result.failed:
-        raise Exit("Kontrola zbudowanej strony wykryła problemy (opis wyżej) – nic nie "
-                   "zostało opublikowane.")
+def _check_built_site(output, siteurl):
+    """The gate (plugins/site_checks/gate.py), run on this very folder."""
+    problems = check_built_site(output, siteurl, CONFIG["content_path"],
+                                CONFIG["settings_publish"])
+    if not problems:
+        return
+    if in_github_actions():
+        for problem in problems:
+            print(workflow_command("error", Notice(problem, field="Kontrola przed publikacją"),
+                                   ROOT))
+    listed = "\n".join(f"  • {problem}" for problem in problems)
+    raise Exit(f"Kontrola zbudowanej strony wykryła problemy – nic nie zostało "
+               f"opublikowane:\n{listed}")
+
+
+def _unchanged(c, output, branch):
+    """Whether `output` is exactly what the (fetched) published branch holds."""
+    published = _git(c, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}^{{tree}}")
+    return published.ok and _tree_of_folder(c, output) == published.stdout.strip()
+
+
+def _tree_of_folder(c, folder):
+    """The git tree of `folder` as ghp-import would commit it (a throwaway index, every file,
+    ignored ones too), to compare with what gh-pages holds."""
+    with tempfile.TemporaryDirectory(prefix="indeks-") as tmp:
+        env = {"GIT_INDEX_FILE": os.path.join(tmp, "index")}
+        added = _git(c, f"--work-tree={folder}", "add", "--all", "--force", ".", env=env)
+        if added.failed:
+            raise Exit(f"git add w {folder}: {added.stderr.strip()} – nic nie zostało "
+                       "opublikowane.")
+        return _git(c, "write-tree", env=env).stdout.strip()
 
 
 def _push_to_pages(c, output, remote, message):
@@ -371,7 +398,6 @@ def _push_to_pages(c, output, remote, message):
     from ghp_import import GhpError, ghp_import
 
     branch = CONFIG["github_pages_branch"]
-    _fetch_published_branch(c, remote, branch)
     try:
         with contextlib.chdir(ROOT):
             ghp_import(output, mesg=message, remote=remote, branch=branch, push=True,
@@ -387,10 +413,11 @@ def _push_to_pages(c, output, remote, message):
 
 def _fetch_published_branch(c, remote, branch):
     """Start from what is published now, so the push is a fast-forward (also in CI's
-    shallow clone, and when --remote is a URL or a path rather than a remote's name)."""
+    shallow clone, and when --remote is a URL or a path rather than a remote's name);
+    False when nothing is published yet."""
     listed = _git(c, "ls-remote", "--exit-code", remote, f"refs/heads/{branch}")
     if listed.exited == 2:  # nothing published yet: ghp-import starts the branch
-        return
+        return False
     if listed.failed:
         raise Exit(f"Nie można połączyć się z repozytorium „{remote}”: "
                    f"{listed.stderr.strip()} – nic nie zostało opublikowane.")
@@ -401,6 +428,7 @@ def _fetch_published_branch(c, remote, branch):
     if fetched.failed:
         raise Exit(f"Nie udało się pobrać gałęzi {branch} z „{remote}”: "
                    f"{fetched.stderr.strip()} – nic nie zostało opublikowane.")
+    return True
 
 
 def _confirm_published(c, remote, branch, message):

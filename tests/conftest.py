@@ -4,8 +4,11 @@ import functools
 import http.server
 import os
 import shutil
+import socket
 import threading
+import time
 from pathlib import Path
+from urllib.error import URLError
 
 import pytest
 from bs4 import BeautifulSoup
@@ -183,3 +186,22 @@ def write_event(content, slug, title="Spotkanie testowe", body="Treść spotkani
     path = Path(content) / "wydarzenia" / f"{slug}.md"
     path.write_text("\n".join(lines) + "\n\n" + body + "\n", encoding="utf-8")
     return path
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("localhost", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(check, seconds=30):
+    """Poll `check` until it is true (a bounded wait, never a timing assertion)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return True
+        except (URLError, ConnectionError, OSError):
+            pass
+        time.sleep(0.3)
+    return False

@@ -43,18 +43,20 @@ def test_all_problems_are_reported_together_and_output_is_untouched(tmp_path, br
         build(output, content=broken_content, EVENTS_NOW="2025-01-10 12:00")
     assert stopped.value.code != 0
     problems = stopped.value.problems
-    expected_starts = [
-        "content/wydarzenia/zla-data.md: pole Event-start: „2025-02-30 16:00”",
-        "content/wydarzenia/zly-koniec.md: pole Event-status: „odwołane”",
-        "content/wydarzenia/zly-koniec.md: pole Event-end: „2025-03-05 16:00”",
-        "content/aktualnosci/wiadomosc.md: pole Event-start: „2025-01-22 16:00” – pola Event-* "
-        "należą tylko do plików wydarzeń",
+    expected_starts = [  # each with the line of its field (write_event: Event-start is line 6)
+        "content/wydarzenia/zla-data.md, wiersz 6: pole Event-start: „2025-02-30 16:00”",
+        "content/wydarzenia/zly-koniec.md, wiersz 10: pole Event-status: „odwołane”",
+        "content/wydarzenia/zly-koniec.md, wiersz 7: pole Event-end: „2025-03-05 16:00”",
+        "content/aktualnosci/wiadomosc.md, wiersz 3: pole Event-start: „2025-01-22 16:00” – "
+        "pola Event-* należą tylko do plików wydarzeń",
         "content/wydarzenia/bez-terminu.md: pole Event-start: (brak) – to pole jest wymagane",
     ]
     for start in expected_starts:
         assert any(p.startswith(start) for p in problems), (start, problems)
-    assert "content/aktualnosci/zla-data-wpisu.md: Pelican nie mógł odczytać pliku: '2025-13-45' " \
-        "is not a valid date. Sprawdź nagłówek pliku, np. Date: RRRR-MM-DD GG:MM" in problems
+    assert "content/aktualnosci/zla-data-wpisu.md, wiersz 2: Pelican nie mógł odczytać pliku: " \
+        "'2025-13-45' is not a valid date. Sprawdź nagłówek pliku, np. Date: RRRR-MM-DD GG:MM" \
+        in problems
+    assert len(problems) == 9  # bez-terminu.md lacks four required fields
     assert tree_digest(output) == before
 
 
@@ -72,13 +74,22 @@ def only_problem_with_event(tmp_path, slug, old, new):
 def test_duplicate_slug_is_an_error(tmp_path):
     problem = only_problem_with_event(tmp_path, "kopia", "Slug: kopia",
                                       "Slug: reaktywacja-partnerstwa-lokalnego")
-    assert "pole Slug: „reaktywacja-partnerstwa-lokalnego” – ten sam adres ma już" in problem
+    # Either file may be read first; the other one is named, each with its Slug: line.
+    seed = (ROOT / "content" / "wydarzenia" / "reaktywacja-partnerstwa-lokalnego.md").read_text(
+        encoding="utf-8")
+    seed_line = seed[:seed.index("\nSlug:")].count("\n") + 2
+    files = {"kopia.md": 3, "reaktywacja-partnerstwa-lokalnego.md": seed_line}
+    (named,) = [name for name in files if problem.startswith(f"content/wydarzenia/{name},")]
+    (other,) = set(files) - {named}
+    assert problem == (f"content/wydarzenia/{named}, wiersz {files[named]}: pole Slug: "
+                       "„reaktywacja-partnerstwa-lokalnego” – ten sam adres ma już "
+                       f"content/wydarzenia/{other}. Oczekiwano: inny Slug albo inna nazwa pliku.")
 
 
 def test_unknown_funding_key_is_an_error(tmp_path):
     problem = only_problem_with_event(tmp_path, "z-funduszem", "Category:",
                                       "Funding: fundusz-nieznany\nCategory:")
-    assert problem.startswith("content/wydarzenia/z-funduszem.md: pole Funding: "
+    assert problem.startswith("content/wydarzenia/z-funduszem.md, wiersz 4: pole Funding: "
                               "„fundusz-nieznany” – nieznane źródło finansowania.")
 
 
@@ -100,8 +111,8 @@ def test_command_line_build_fails_cleanly(tmp_path, broken_content):
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert "Strona nie została zbudowana" in result.stderr
-    assert "content/wydarzenia/zla-data.md: pole Event-start: „2025-02-30 16:00” – nie ma " \
-           "takiego dnia w kalendarzu (2025-02-30)." in result.stderr
+    assert "content/wydarzenia/zla-data.md, wiersz 6: pole Event-start: „2025-02-30 16:00” – " \
+           "nie ma takiego dnia w kalendarzu (2025-02-30)." in result.stderr
     assert [p.name for p in output.iterdir()] == ["keep.txt"]
 
 
@@ -131,6 +142,7 @@ def test_missing_title_and_date_and_a_reserved_address_are_explained(tmp_path):
         "Oczekiwano: tytuł, np. Title: Spotkanie partnerstwa.",
         "content/aktualnosci/bez-daty.md: pole Date: (brak) – to pole jest wymagane. "
         "Oczekiwano: data wpisu, np. Date: 2025-01-08 12:00.",
-        "content/pages/spis.md: pole Slug: „archiwum” – ten sam adres ma już strona „archives” "
+        "content/pages/spis.md, wiersz 2: pole Slug: „archiwum” – ten sam adres ma już strona "
+        "„archives” "
         "serwisu. Oczekiwano: inny Slug albo inna nazwa pliku.",
     ])

@@ -1,261 +1,96 @@
 """The published site works on a static host, at a domain's root and under a sub-path.
 
-`TestBuiltOutput` is also the gate of `invoke publish`: publish runs
-`pytest tests/test_hosting.py::TestBuiltOutput` with PUBLISH_OUTPUT (the folder it is about to
-push) and SITEURL in the environment. Without them the class checks a fresh publish build of
-the real content, so the gate runs in every ordinary test run too.
+The publish gate is site code (plugins/site_checks/gate.py): `invoke publish` runs it on the
+folder it is about to push, and these tests run the very same checks on a fresh publish build
+of the real content, and show that each check catches what it is there for.
 """
 
-import os
-import re
-from collections import deque
-from pathlib import Path
-from urllib.error import HTTPError, URLError
-from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
-from urllib.request import urlopen
+import sys
 
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
-from pelican.contents import Article, Page
-from pelican.readers import Readers
-from pelican.settings import read_settings
 
 import conftest
 from conftest import ROOT, copy_content
 
+sys.path.insert(0, str(ROOT / "plugins"))
+from site_checks import gate  # noqa: E402
+from site_checks.crawl import crawl_site, mount  # noqa: E402
+
 GATE_SITEURL = "https://example.org/partnerstwo"
 SUBPATH = "partnerstwo"
 NOW = "2025-01-10 12:00"  # RSVPs open: the page shows every link it can
-
-# Tags and attributes that make a browser (or a calendar app) fetch a URL.
-_HTML_LINKS = [("a", "href"), ("area", "href"), ("link", "href"), ("img", "src"),
-               ("script", "src"), ("source", "src"), ("iframe", "src"), ("form", "action")]
-_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
-_XML_TYPES = ("application/xml", "text/xml", "application/atom+xml", "application/rss+xml")
-
+PUBLISHCONF = ROOT / "publishconf.py"
 
 build = conftest.build
 
 
-# The crawler
-
-def links_in(url, content_type, body):
-    """Every URL a document points to, resolved against the document's own URL."""
-    found = []
-    if content_type == "text/html":
-        doc = BeautifulSoup(body, "lxml")
-        for tag, attr in _HTML_LINKS:
-            found += [el[attr] for el in doc.find_all(tag, attrs={attr: True})]
-        for el in doc.find_all(srcset=True):
-            found += [part.split()[0] for part in el["srcset"].split(",") if part.strip()]
-        found += [el["content"] for el in doc.find_all("meta", content=True)
-                  if re.match(r"(https?|webcal)://", el["content"])]  # og:url, og:image
-    elif content_type == "text/css":
-        found += _CSS_URL.findall(body.decode("utf-8"))
-    elif content_type in _XML_TYPES:  # sitemap <loc>, Atom <link href>
-        doc = BeautifulSoup(body, "xml")
-        found += [loc.get_text(strip=True) for loc in doc.find_all("loc")]
-        found += [link["href"] for link in doc.find_all("link", href=True)]
-    elif content_type == "text/calendar":
-        calendar = icalendar.Calendar.from_ical(body)
-        found += [str(event["URL"]) for event in calendar.walk("VEVENT") if "URL" in event]
-    elif url.endswith("/robots.txt"):
-        found += re.findall(r"(?mi)^sitemap:\s*(\S+)", body.decode("utf-8"))
-    return [urljoin(url, link.strip()) for link in found if link.strip()]
-
-
-class Crawl:
-    """Fetches every URL of one origin reachable from the start URLs, as a browser would.
-
-    `public` is the origin the site's absolute links use (SITEURL's); its URLs are fetched from
-    `local`, the test server standing in for the real host. webcal:// counts as http://.
-    """
-
-    def __init__(self, local, public=None):
-        self.local = local
-        self.public = urlsplit(public or local)
-        self.responses = {}  # url -> (status, content type, body)
-        self.broken = {}  # url -> why, and which document links to it
-        self.fragments = []  # (url, fragment, referrer): #anchors to check at the end
-
-    def same_origin(self, url):
-        parts = urlsplit(url)
-        return parts.scheme in ("http", "https", "webcal") and parts.netloc == self.public.netloc
-
-    def fetch(self, url):
-        local = urlsplit(self.local)
-        parts = urlsplit(url)._replace(scheme=local.scheme, netloc=local.netloc)
-        try:
-            with urlopen(urlunsplit(parts), timeout=10) as response:
-                return response.status, response.headers.get_content_type(), response.read()
-        except HTTPError as error:
-            return error.code, None, b""
-        except URLError as error:
-            return str(error.reason), None, b""
-
-    def run(self, *starts, seeds=()):
-        """starts: URLs to visit; seeds: (url, referrer) pairs found elsewhere."""
-        queue = deque([(url, "(start)") for url in starts] + list(seeds))
-        while queue:
-            url, referrer = queue.popleft()
-            url, fragment = urldefrag(url)
-            if url.startswith("webcal://"):  # a calendar app fetches it over http(s)
-                url = f"{self.public.scheme}://{url.removeprefix('webcal://')}"
-            if fragment:
-                self.fragments.append((url, fragment, referrer))
-            if url in self.responses or not self.same_origin(url):
-                continue
-            status, content_type, body = self.responses[url] = self.fetch(url)
-            if status != 200:
-                self.broken[url] = f"{status}, link z {referrer}"
-            elif content_type == "text/html" and b"<title>Directory listing for" in body:
-                self.broken[url] = f"katalog bez index.html, link z {referrer}"
-            else:
-                queue.extend((link, url) for link in links_in(url, content_type, body))
-        self._check_fragments()
-        return self
-
-    def _check_fragments(self):
-        for url, fragment, referrer in self.fragments:
-            status, content_type, body = self.responses.get(url, (None, None, b""))
-            if status == 200 and content_type == "text/html":
-                doc = BeautifulSoup(body, "lxml")
-                if not (doc.find(id=fragment) or doc.find(attrs={"name": fragment})):
-                    self.broken[f"{url}#{fragment}"] = f"brak kotwicy, link z {referrer}"
-
-    def visited(self, suffix):
-        return [url for url, (status, *_) in self.responses.items()
-                if status == 200 and urlsplit(url).path.endswith(suffix)]
-
-
-def crawl_site(local, siteurl):
-    """The whole site from its home page, robots.txt and sitemap, plus the 404 page's links
-    as a host serves it: for any missing address, however deep (so its links are absolute)."""
-    crawl = Crawl(local, siteurl)
-    status, content_type, body = crawl.fetch(f"{siteurl}/404.html")
-    assert status == 200, f"404.html: {status}"
-    deep_missing = f"{siteurl}/nie/ma/takiej/strony/"
-    seeds = []
-    for link in links_in(deep_missing, content_type, body):
-        url, fragment = urldefrag(link)
-        if url != deep_missing:
-            seeds.append((link, f"404.html pod adresem {deep_missing}"))
-        elif not BeautifulSoup(body, "lxml").find(id=fragment):  # in-page link, e.g. #tresc
-            crawl.broken[link] = "brak kotwicy na stronie 404.html"
-    return crawl.run(f"{siteurl}/", f"{siteurl}/robots.txt", f"{siteurl}/sitemap.xml",
-                     seeds=seeds)
-
-
-def mount(parent, siteurl):
-    """The folder inside a served `parent` that answers for SITEURL's path."""
-    path = urlsplit(siteurl).path.strip("/")
-    return parent / path if path else parent
-
-
-# What the content says must (not) be published
-
-def read_content(content=ROOT / "content", conf="publishconf.py"):
-    """Every content file, read by Pelican's own readers with the publish settings."""
-    settings = read_settings(str(ROOT / conf), override={"PATH": str(content)})
-    readers = Readers(settings)
-    found = []
-    for folders, content_class in ((settings["ARTICLE_PATHS"], Article),
-                                   (settings["PAGE_PATHS"], Page)):
-        for folder in folders:
-            for path in sorted((Path(content) / folder).rglob("*")):
-                if path.suffix.lstrip(".") in readers.extensions:
-                    found.append(readers.read_file(
-                        base_path=str(content), path=str(path.relative_to(content)),
-                        content_class=content_class, context={}))
-    return settings, found
+def publish_build(output, monkeypatch, content=ROOT / "content", siteurl=GATE_SITEURL):
+    monkeypatch.setenv("SITEURL", siteurl)  # as publish does: publishconf.py reads it
+    return build(output, content=content, conf="publishconf.py")
 
 
 def published_events(content=ROOT / "content"):
-    settings, contents = read_content(content)
-    events_dir = settings.get("EVENTS_DIR", "wydarzenia")
-    return settings, [c for c in contents if isinstance(c, Article)
-                      and c.relative_source_path.split(os.sep)[0] == events_dir
-                      and c.status == "published"]
+    settings, contents = gate.read_content(content, PUBLISHCONF)
+    return gate.published_events(settings, contents)
 
 
 def drafts(content=ROOT / "content"):
-    return [c for c in read_content(content)[1] if c.status == "draft"]
-
-
-def assert_events_have_ics(output, content=ROOT / "content"):
-    settings, events = published_events(content)
-    uid_domain = settings.get("EVENTS_UID_DOMAIN", "localhost")
-    for article in events:
-        assert (output / article.save_as).is_file(), f"brak strony {article.save_as}"
-        ics_path = output / Path(article.save_as).parent / f"{article.slug}.ics"
-        assert ics_path.is_file(), f"brak pliku {ics_path.relative_to(output)}"
-        calendar = icalendar.Calendar.from_ical(ics_path.read_bytes())
-        assert [str(e["UID"]) for e in calendar.walk("VEVENT")] == [
-            f"{article.slug}@{uid_domain}"]
-    feed = icalendar.Calendar.from_ical((output / "kalendarz.ics").read_bytes())
-    assert sorted(str(e["UID"]) for e in feed.walk("VEVENT")) == sorted(
-        f"{a.slug}@{uid_domain}" for a in events)
-    for ics_path in output.rglob("*.ics"):  # every calendar file a host serves parses
-        assert icalendar.Calendar.from_ical(ics_path.read_bytes()).subcomponents, ics_path
-
-
-def assert_no_drafts(output, content=ROOT / "content"):
-    assert not (output / "drafts").exists()
-    texts = {path: path.read_text(encoding="utf-8", errors="replace")
-             for path in output.rglob("*") if path.is_file()}
-    for draft in drafts(content):
-        slug = re.compile(rf"(?<![\w-]){re.escape(draft.slug)}(?![\w-])")
-        assert not [p for p in texts if slug.search(str(p.relative_to(output)))], draft.slug
-        assert not [p for p, text in texts.items() if slug.search(text)], draft.slug
+    return gate.drafts(gate.read_content(content, PUBLISHCONF)[1])
 
 
 # The gate
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory):
-    """(output, SITEURL): the folder `invoke publish` is checking, or a fresh publish build."""
-    if os.environ.get("PUBLISH_OUTPUT"):
-        siteurl = os.environ.get("SITEURL", "").rstrip("/")
-        assert siteurl, "PUBLISH_OUTPUT needs SITEURL, the address it was built for"
-        return Path(os.environ["PUBLISH_OUTPUT"]), siteurl
+    """(output, SITEURL): a fresh publish build of the real content."""
     output = tmp_path_factory.mktemp("publish") / "output"
     with pytest.MonkeyPatch.context() as env:
-        env.setenv("SITEURL", GATE_SITEURL)  # as publish does: publishconf.py reads it
-        build(output, conf="publishconf.py")
+        publish_build(output, env)
     return output, GATE_SITEURL
 
 
-class TestBuiltOutput:
-    """Checks on a built publish folder: what `invoke publish` requires before pushing."""
+def test_the_gate_passes_the_real_site(built_site):
+    output, siteurl = built_site
+    assert gate.check_built_site(output, siteurl, ROOT / "content", PUBLISHCONF) == []
 
-    def test_home_page_exists(self, built_site):
-        output, _ = built_site
-        assert (output / "index.html").is_file()
 
-    def test_every_event_has_an_ics_that_parses(self, built_site):
-        assert_events_have_ics(built_site[0])
+def test_the_gate_names_a_missing_home_page(tmp_path):
+    (tmp_path / "output").mkdir()
+    assert gate.check_built_site(tmp_path / "output", GATE_SITEURL, ROOT / "content",
+                                 PUBLISHCONF) == ["brak strony głównej (index.html)"]
 
-    def test_no_broken_internal_links(self, built_site, serve, tmp_path_factory):
-        output, siteurl = built_site
-        www = tmp_path_factory.mktemp("www")
-        site = mount(www, siteurl)
-        site.parent.mkdir(parents=True, exist_ok=True)
-        site.symlink_to(output, target_is_directory=True) if site != www else None
-        local = serve(output if site == www else www)
-        crawl = crawl_site(local, siteurl)
-        assert crawl.broken == {}
-        assert crawl.visited("/index.html") or crawl.visited("/")
 
-    def test_sitemap_lists_absolute_urls_of_this_site(self, built_site):
-        output, siteurl = built_site
-        doc = BeautifulSoup((output / "sitemap.xml").read_bytes(), "xml")
-        locs = [loc.get_text(strip=True) for loc in doc.find_all("loc")]
-        assert f"{siteurl}/" in locs
-        assert [loc for loc in locs if not loc.startswith(f"{siteurl}/")] == []
+def test_the_gate_names_a_missing_or_broken_calendar(built_site, tmp_path):
+    import shutil
+    output = shutil.copytree(built_site[0], tmp_path / "output")
+    (output / conftest.EVENT_ICS).unlink()
+    (output / "kalendarz.ics").write_text("to nie jest kalendarz", encoding="utf-8")
+    settings, contents = gate.read_content(ROOT / "content", PUBLISHCONF)
+    problems = gate.calendar_problems(output, settings, contents)
+    assert f"brak kalendarza wydarzenia {conftest.EVENT_ICS}" in problems
+    assert any(p.startswith("plik kalendarz.ics nie jest poprawnym kalendarzem: ")
+               for p in problems), problems
 
-    def test_no_drafts(self, built_site):
-        assert_no_drafts(built_site[0])
+
+def test_the_gate_names_a_sitemap_address_of_another_site(built_site, tmp_path):
+    import shutil
+    output = shutil.copytree(built_site[0], tmp_path / "output")
+    sitemap = output / "sitemap.xml"
+    sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(
+        f"{GATE_SITEURL}/kontakt/", "https://inna.example.org/kontakt/"), encoding="utf-8")
+    assert gate.sitemap_problems(output, GATE_SITEURL) == [
+        f"mapa strony sitemap.xml podaje adres spoza {GATE_SITEURL}/: "
+        "https://inna.example.org/kontakt/"]
+
+
+def test_sitemap_lists_absolute_urls_of_this_site(built_site):
+    output, siteurl = built_site
+    doc = BeautifulSoup((output / "sitemap.xml").read_bytes(), "xml")
+    locs = [loc.get_text(strip=True) for loc in doc.find_all("loc")]
+    assert f"{siteurl}/" in locs
+    assert [loc for loc in locs if not loc.startswith(f"{siteurl}/")] == []
 
 
 # Hosting layouts: the real host is a test server; the site is built for its address
@@ -284,7 +119,7 @@ def test_every_link_resolves(hosted):
 def test_ics_is_served_as_a_calendar(hosted):
     output, siteurl, crawl = hosted
     event_ics = [url for url in crawl.visited(".ics") if not url.endswith("/kalendarz.ics")]
-    assert len(event_ics) == len(published_events()[1]) >= 1
+    assert len(event_ics) == len(published_events()) >= 1
     for url in crawl.visited(".ics"):
         status, content_type, body = crawl.responses[url]
         assert content_type == "text/calendar", url
@@ -304,7 +139,7 @@ def test_sitemap_lists_absolute_urls_that_resolve(hosted):
 
 def test_event_pages_are_reachable_from_the_home_page(hosted):
     output, siteurl, crawl = hosted
-    for article in published_events()[1]:
+    for article in published_events():
         assert crawl.visited(f"/{article.url}"), article.url
 
 
@@ -327,8 +162,11 @@ def build_with_drafts(tmp_path, monkeypatch, drafts_by_path):
     for path, text in drafts_by_path.items():
         (content / path).parent.mkdir(parents=True, exist_ok=True)
         (content / path).write_text(text, encoding="utf-8")
-    monkeypatch.setenv("SITEURL", GATE_SITEURL)
-    return content, build(tmp_path / "output", content=content, conf="publishconf.py")
+    return content, publish_build(tmp_path / "output", monkeypatch, content)
+
+
+def assert_no_drafts(output, content):
+    assert gate.draft_problems(output, gate.read_content(content, PUBLISHCONF)[1]) == []
 
 
 def every_text(output):
@@ -357,16 +195,25 @@ def test_several_drafts_are_not_published(tmp_path, monkeypatch):
     assert_no_drafts(output, content)
 
 
-def test_the_crawler_reports_broken_links(tmp_path, monkeypatch, serve):
+def test_the_gate_reports_broken_links(tmp_path, monkeypatch):
     """The gate is only as good as its crawler: a missing page and a missing anchor count."""
     content = copy_content(tmp_path)
     page = content / "pages" / "o-partnerstwie.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[Stara strona](../nie-ma-takiej/) "
                     "i [kotwica](#nie-ma-takiej-kotwicy).\n", encoding="utf-8")
-    monkeypatch.setenv("SITEURL", GATE_SITEURL)
-    www = tmp_path / "www"
-    output = build(mount(www, GATE_SITEURL), content=content, conf="publishconf.py")
-    crawl = crawl_site(serve(www), GATE_SITEURL)
-    assert set(crawl.broken) == {f"{GATE_SITEURL}/nie-ma-takiej/",
-                                 f"{GATE_SITEURL}/o-partnerstwie/#nie-ma-takiej-kotwicy"}
-    assert (output / "o-partnerstwie" / "index.html").is_file()
+    output = publish_build(tmp_path / "output", monkeypatch, content)
+    page_url = f"{GATE_SITEURL}/o-partnerstwie/"
+    assert gate.check_built_site(output, GATE_SITEURL, content, PUBLISHCONF) == [
+        f"niedziałający link: {GATE_SITEURL}/nie-ma-takiej/ (404, link z {page_url})",
+        f"niedziałający link: {page_url}#nie-ma-takiej-kotwicy (brak kotwicy, link z {page_url})",
+    ]
+
+
+def test_the_gate_reports_a_draft_that_would_be_published(tmp_path, monkeypatch):
+    content, output = build_with_drafts(
+        tmp_path, monkeypatch, {"wydarzenia/szkic-wydarzenia.md": DRAFT_EVENT})
+    (output / "zdradzony-szkic.html").write_text('<a href="szkic-wydarzenia/">x</a>',
+                                                  encoding="utf-8")
+    assert gate.draft_problems(output, gate.read_content(content, PUBLISHCONF)[1]) == [
+        "szkic „szkic-wydarzenia” (wydarzenia/szkic-wydarzenia.md) trafiłby do publikacji: "
+        "zdradzony-szkic.html"]

@@ -249,3 +249,48 @@ def test_json_ld_has_one_event_per_coming_occurrence_and_plain_dates_for_all_day
     data = event_jsonld(all_day, "https://x/")
     assert (data["startDate"], data["endDate"]) == ("2025-06-14", "2025-06-15")
     assert data["eventStatus"] == "https://schema.org/EventCancelled"
+
+
+LONGEST_ADDRESS = "j" * 64 + "@" + ".".join(["a" * 63, "b" * 63, "c" * 58]) + ".pl"  # RFC 5321
+
+
+@given(title=st.text(alphabet=st.sampled_from(list("ąęłżźćńóśĄĘŁŻŹĆŃÓŚ „”&%#?/ ab")),
+                     min_size=1, max_size=600))
+def test_any_title_fits_every_mailto_shortened_with_an_ellipsis(title):
+    """Never refuse a title to protect a link: the subject (then the body's title) is
+    shortened with "…" so the mailto stays within 2000 characters."""
+    event = Event(slug="x", title=title, location="Czernica",
+                  start=datetime(2025, 1, 22, 16, tzinfo=ZoneInfo("Europe/Warsaw")),
+                  end=datetime(2025, 1, 22, 18, tzinfo=ZoneInfo("Europe/Warsaw")),
+                  contacts=(Contact(LONGEST_ADDRESS, None),))
+    for build, prefix, suffix in ((links.rsvp_mailto, "Zgłoszenie udziału: ",
+                                   ", 22 stycznia 2025 r."),
+                                  (links.other_date_mailto, "Prośba o inny termin: ", "")):
+        href = build(event.contacts[0], event)
+        assert len(href) <= links.MAILTO_MAX
+        address, fields = mailto_parts(href)
+        assert address == LONGEST_ADDRESS
+        subject = fields["subject"].removeprefix(prefix).removesuffix(suffix)
+        assert fields["subject"] == prefix + subject + suffix
+        if subject != title:  # shortened: a beginning of the title, then "…"
+            assert subject.endswith("…") and title.startswith(subject[:-1].rstrip())
+        assert fields["body"].startswith("Dzień dobry,") and "Z poważaniem" in fields["body"]
+
+
+def test_a_200_character_title_builds_with_every_mailto_in_limits(tmp_path):
+    from conftest import build, copy_content, write_event
+    title = "Spotkanie o wspólnym zagospodarowaniu świetlic " + "ż" * 153
+    assert len(title) == 200
+    content = copy_content(tmp_path)
+    write_event(content, "dlugi-tytul", title=title)
+    output = build(tmp_path / "output", content=content, EVENTS_NOW="2025-01-10 12:00")
+    page = soup(output / "wydarzenia" / "dlugi-tytul" / "index.html")
+    mailtos = [a["href"] for a in page.select("a[href^='mailto:'][href*='?subject=']")]
+    subjects = set()
+    for href in mailtos:
+        assert len(href) <= links.MAILTO_MAX
+        subject = mailto_parts(href)[1]["subject"]
+        assert "…" in subject
+        subjects.add(subject.split(": ", 1)[0])
+    assert subjects == {"Zgłoszenie udziału", "Prośba o inny termin"}
+    assert page.h1.get_text().replace("\xa0", " ") == title  # the page keeps it whole

@@ -5,9 +5,11 @@ in the working tree is written; a bare repository in tmp_path stands in for GitH
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -53,11 +55,12 @@ def remote(tmp_path):
     return bare
 
 
-def publish(project, *args, siteurl_env=None):
+def publish(project, *args, siteurl_env=None, extra_env=None):
     """Run `invoke publish ...` in `project`, as an editor or CI would."""
-    env = {k: v for k, v in os.environ.items() if k not in ("SITEURL", "PUBLISH_OUTPUT")}
+    env = {k: v for k, v in os.environ.items() if k not in ("SITEURL", "GITHUB_ACTIONS")}
     if siteurl_env is not None:
         env["SITEURL"] = siteurl_env
+    env.update(extra_env or {})
     result = subprocess.run([str(INVOKE), "publish", *args], cwd=project, env=env,
                             stdin=subprocess.DEVNULL, capture_output=True, text=True,
                             encoding="utf-8", timeout=600)
@@ -95,14 +98,16 @@ def test_publish_then_a_broken_event_publishes_nothing(project, remote):
     good = published(remote)
 
     event = project / EVENT
-    event.write_text(event.read_text(encoding="utf-8").replace(
-        "Event-start: 2025-01-22 16:00", "Event-start: 2025-02-30 16:00"), encoding="utf-8")
+    text = event.read_text(encoding="utf-8")
+    line = text[:text.index("Event-start: 2025-01-22 16:00")].count("\n") + 1
+    event.write_text(text.replace("Event-start: 2025-01-22 16:00",
+                                  "Event-start: 2025-02-30 16:00"), encoding="utf-8")
     commit_all(project, "Zły termin")
     result = publish(project, "--remote", str(remote), "--siteurl", SITEURL)
 
     assert result.returncode != 0
-    assert ("content/wydarzenia/reaktywacja-partnerstwa-lokalnego.md: pole Event-start: "
-            "„2025-02-30 16:00” – nie ma takiego dnia w kalendarzu (2025-02-30)"
+    assert (f"content/wydarzenia/reaktywacja-partnerstwa-lokalnego.md, wiersz {line}: pole "
+            "Event-start: „2025-02-30 16:00” – nie ma takiego dnia w kalendarzu (2025-02-30)"
             ) in result.output
     assert "Strona nie została zbudowana" in result.output
     assert "Traceback" not in result.output
@@ -118,6 +123,9 @@ def test_publish_from_a_fresh_clone_continues_the_published_history(project, rem
     git("remote", "set-url", "origin", str(remote), cwd=clone)
     for key, value in (("user.name", "CI"), ("user.email", "ci@example.org")):
         git("config", key, value, cwd=clone)
+    page = clone / "content" / "pages" / "kontakt.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nNowe zdanie.\n", encoding="utf-8")
+    commit_all(clone, "Nowe zdanie")
 
     result = publish(clone, "--remote", "origin", siteurl_env=SITEURL)  # SITEURL from env
 
@@ -145,8 +153,11 @@ def test_a_broken_link_stops_publish_at_the_gate(project, remote):
     result = publish(project, "--remote", str(remote), "--siteurl", SITEURL)
 
     assert result.returncode != 0
-    assert f"{SITEURL}/nie-ma-takiej/" in result.output  # pytest names the broken link
-    assert "Kontrola zbudowanej strony wykryła problemy" in result.output
+    assert (f"  • niedziałający link: {SITEURL}/nie-ma-takiej/ (404, link z "
+            f"{SITEURL}/o-partnerstwie/)") in result.output
+    assert "Kontrola zbudowanej strony wykryła problemy – nic nie zostało opublikowane" \
+        in result.output
+    assert "Traceback" not in result.output
     assert published(remote) is None
 
 
@@ -163,3 +174,75 @@ def test_uncommitted_content_is_named_in_the_commit_message(project, remote):
     assert published(remote, "%s") == (f"Publikacja strony z commita {source} "
                                        "(z niezatwierdzonymi zmianami)")
     assert "aktualnosci/nowa/index.html" in published_files(remote)  # the file name is the address
+
+
+def test_publishing_the_same_site_again_pushes_nothing(project, remote):
+    """The hourly rebuild: nothing changed, so no new gh-pages commit, and it says so."""
+    assert publish(project, "--remote", str(remote), "--siteurl", SITEURL).returncode == 0
+    first = published(remote)
+    commit_all_empty = git("commit", "-q", "--allow-empty", "-m", "Bez zmian w treści",
+                           cwd=project)
+    assert commit_all_empty == ""
+
+    result = publish(project, "--remote", str(remote), "--siteurl", SITEURL)
+
+    assert result.returncode == 0, result.output
+    assert ("Nic nowego do opublikowania: zbudowana strona jest taka sama jak w gałęzi gh-pages "
+            f"w {remote}, więc nic nie zostało wysłane.") in result.output
+    assert published(remote) == first
+
+    page = project / "content" / "pages" / "kontakt.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nNowe zdanie.\n", encoding="utf-8")
+    commit_all(project, "Nowe zdanie")
+    assert publish(project, "--remote", str(remote), "--siteurl", SITEURL).returncode == 0
+    assert published(remote, "%P") == first  # a change is published, on top of the last
+
+
+def test_publish_lists_the_warnings_for_editors(project, remote):
+    result = publish(project, "--remote", str(remote), "--siteurl", SITEURL)
+    assert result.returncode == 0, result.output
+    placeholders = [(path, number) for path in sorted((project / "content").rglob("*.md"))
+                    for number, line in enumerate(path.read_text(encoding="utf-8")
+                                                  .splitlines(), 1)
+                    if "[DO UZUPEŁNIENIA" in line]
+    for path, number in placeholders:
+        assert (f"Ostrzeżenie: {path.relative_to(project)}, wiersz {number}: tekst do "
+                "uzupełnienia przed publikacją: „[DO UZUPEŁNIENIA") in result.output
+    warnings = result.output.count("Ostrzeżenie: ")
+    assert warnings >= len(placeholders)
+    assert f"Strona zbudowana: {warnings} " in result.output
+
+
+def test_publish_needs_only_the_site_requirements(project, remote, tmp_path):
+    """No test tool is imported: an import of any package only requirements-test.txt adds
+    fails in this run, and publishing still succeeds."""
+    site = {_name(line) for line in (ROOT / "requirements.txt").read_text().splitlines()}
+    test_only = {_name(line) for line in (ROOT / "requirements-test.txt").read_text()
+                 .splitlines()} - site - {""}
+    modules = sorted({module for module, dists in metadata.packages_distributions().items()
+                      for dist in dists if _name(dist) in test_only})
+    assert {"pytest", "bs4", "playwright"} <= set(modules)
+    blocker = tmp_path / "blocker"
+    blocker.mkdir()
+    (blocker / "sitecustomize.py").write_text(
+        "import sys\n"
+        f"BLOCKED = {modules!r}\n"
+        "class Blocker:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in BLOCKED:\n"
+        "            raise ImportError(f'{name}: only for tests')\n"
+        "sys.meta_path.insert(0, Blocker())\n", encoding="utf-8")
+
+    result = publish(project, "--remote", str(remote), "--siteurl", SITEURL,
+                     extra_env={"PYTHONPATH": str(blocker)})
+
+    assert result.returncode == 0, result.output
+    assert published(remote) is not None
+
+
+def _name(requirement):
+    """The normalised distribution name of a requirements line (or "" for none)."""
+    line = requirement.split("#")[0].strip()
+    if not line or line.startswith("-"):
+        return ""
+    return re.split(r"[=<>!~\[; ]", line, 1)[0].lower().replace("_", "-")

@@ -169,8 +169,8 @@ def test_related_key_must_name_an_event(tmp_path):
         "Title: Zła\nDate: 2025-01-15 10:00\nRelated: reaktywacja\n\nT\n", encoding="utf-8")
     with pytest.raises(SystemExit) as stopped:
         build(tmp_path / "output", content=content)
-    assert "content/aktualnosci/zla.md: pole Related: „reaktywacja” – nie ma wydarzenia o takim " \
-           "adresie (Slug). Oczekiwano: Slug jednego z wydarzeń, np. " \
+    assert "content/aktualnosci/zla.md, wiersz 3: pole Related: „reaktywacja” – nie ma " \
+           "wydarzenia o takim adresie (Slug). Oczekiwano: Slug jednego z wydarzeń, np. " \
            "reaktywacja-partnerstwa-lokalnego." in str(stopped.value.code)
     assert not (tmp_path / "output").exists()
 

@@ -6,18 +6,15 @@ Every command runs in a copy of the project, so nothing in the working tree is w
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
-from urllib.error import URLError
 from urllib.request import urlopen
 
 import icalendar
 import pytest
 
-from conftest import ROOT, build, soup
+from conftest import ROOT, build, free_port, soup, wait_for
 
 INVOKE = Path(sys.executable).with_name("invoke")
 NOT_COPIED = shutil.ignore_patterns(".venv", "node_modules", "output", "cache", ".git",
@@ -153,24 +150,6 @@ def test_missing_values_are_asked_for_on_a_terminal(project):
     assert "Event-location: Świetlica, ul. Główna 1, Czernica\n" in text
     assert "Summary: Zapraszamy.\n" in text
     assert "Event-rsvp-deadline" not in text
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("localhost", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(check, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if check():
-                return True
-        except (URLError, ConnectionError, OSError):
-            pass
-        time.sleep(0.3)
-    return False
 
 
 def read(path):

@@ -80,19 +80,44 @@ def google_subscribe_url(feed_url):
 def mailto(address, subject, body):
     """RFC 6068 mailto: percent-encoded UTF-8, CRLF line breaks."""
     query = _query({"subject": subject, "body": body.replace("\r\n", "\n").replace("\n", "\r\n")})
-    uri = f"mailto:{address}?{query}"
-    if len(uri) > MAILTO_MAX:
-        raise ValueError(f"mailto URI longer than {MAILTO_MAX} characters: {uri[:80]}…")
-    return uri
+    return f"mailto:{address}?{query}"
+
+
+def shortened(text, length):
+    """`text` cut to `length` characters, with "…" where anything was cut."""
+    return text if len(text) <= length else text[:length].rstrip() + "…"
+
+
+def _fitting(uri_for, title):
+    """uri_for(subject_title, body_title) with the whole title where it fits in MAILTO_MAX;
+    else the title shortened with "…", in the subject first, then in the body too."""
+    def longest(fits):  # the longest cut that fits (cuts grow monotonically), or None
+        low, high, best = 0, len(title) - 1, None
+        while low <= high:
+            middle = (low + high) // 2
+            if fits(middle):
+                best, low = middle, middle + 1
+            else:
+                high = middle - 1
+        return best
+
+    if len(uri := uri_for(title, title)) <= MAILTO_MAX:
+        return uri
+    cut = longest(lambda n: len(uri_for(shortened(title, n), title)) <= MAILTO_MAX)
+    if cut is not None:
+        return uri_for(shortened(title, cut), title)
+    least = shortened(title, 0)
+    cut = longest(lambda n: len(uri_for(least, shortened(title, n))) <= MAILTO_MAX)
+    return uri_for(least, shortened(title, cut or 0))
 
 
 _SIGNATURE = "Imię i nazwisko:\nOrganizacja lub instytucja:\n"
 
 
-def rsvp_body(event, occurrence=None):
+def rsvp_body(event, occurrence=None, title=None):
     start = (occurrence or event.first_occurrence).start
     return (
-        f"Dzień dobry,\n\nzgłaszam udział w spotkaniu „{plain(event.title)}” "
+        f"Dzień dobry,\n\nzgłaszam udział w spotkaniu „{title or plain(event.title)}” "
         f"({plain(pl_datetime(start))}).\n\n{_SIGNATURE}Liczba osób:\n"
         "Potrzeby związane z dostępnością:\n\n"
         "Z poważaniem\n"
@@ -102,20 +127,26 @@ def rsvp_body(event, occurrence=None):
 def rsvp_mailto(contact, event, occurrence=None):
     """RSVP e-mail for one occurrence (default: the first; the page passes the next one):
     "Zgłoszenie udziału: <title>, 22 stycznia 2025 r." and a form to fill."""
+    day = plain(pl_date((occurrence or event.first_occurrence).start))
+    return _fitting(lambda subject_title, body_title: mailto(
+        contact.email, f"Zgłoszenie udziału: {subject_title}, {day}",
+        rsvp_body(event, occurrence, body_title)), plain(event.title))
+
+
+def other_date_body(event, occurrence=None, title=None):
     start = (occurrence or event.first_occurrence).start
-    subject = f"Zgłoszenie udziału: {plain(event.title)}, {plain(pl_date(start))}"
-    return mailto(contact.email, subject, rsvp_body(event, occurrence))
+    return (
+        f"Dzień dobry,\n\nchcę wziąć udział w spotkaniu „{title or plain(event.title)}”, ale "
+        f"termin {plain(pl_datetime(start))} jest dla mnie "
+        f"niedogodny. Proponuję inny termin:\n\n{_SIGNATURE}\nZ poważaniem\n"
+    )
 
 
 def other_date_mailto(contact, event, occurrence=None):
     """Asking for another date, as the announcement invites."""
-    start = (occurrence or event.first_occurrence).start
-    body = (
-        f"Dzień dobry,\n\nchcę wziąć udział w spotkaniu „{plain(event.title)}”, ale termin "
-        f"{plain(pl_datetime(start))} jest dla mnie "
-        f"niedogodny. Proponuję inny termin:\n\n{_SIGNATURE}\nZ poważaniem\n"
-    )
-    return mailto(contact.email, f"Prośba o inny termin: {plain(event.title)}", body)
+    return _fitting(lambda subject_title, body_title: mailto(
+        contact.email, f"Prośba o inny termin: {subject_title}",
+        other_date_body(event, occurrence, body_title)), plain(event.title))
 
 
 def tel_url(contact):

@@ -69,7 +69,8 @@ KEYS = {
     "event-except": "Event-except",
 }
 ADMISSION_MAX = 80  # one line of the page's facts and of the printed notice
-TITLE_MAX = 120  # keeps the RSVP mailto, with the title twice, under 2000 characters
+# RFC 5321: the longest address mail servers accept, and its parts
+EMAIL_MAX, EMAIL_LOCAL_MAX, EMAIL_LABEL_MAX = 254, 64, 63
 
 _DATETIME_RE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -87,13 +88,19 @@ class Problem:
     value: str
     reason: str
     expected: str
+    line: int | None = None  # the field's line in the file, added where the file is known
+
+    @property
+    def place(self):
+        return f"{self.source}, wiersz {self.line}" if self.line else self.source
+
+    @property
+    def message(self):
+        value = f"„{self.value}”" if self.value else "(brak)"
+        return f"pole {self.field}: {value} – {self.reason}. Oczekiwano: {self.expected}."
 
     def __str__(self):
-        value = f"„{self.value}”" if self.value else "(brak)"
-        return (
-            f"{self.source}: pole {self.field}: {value} – {self.reason}. "
-            f"Oczekiwano: {self.expected}."
-        )
+        return f"{self.place}: {self.message}"
 
 
 class InvalidEvent(ValueError):
@@ -146,6 +153,10 @@ class Event:
     repeat: str | None = None  # "weekly", "biweekly", "monthly"
     repeat_until: date | None = None
     excepted_dates: tuple = ()  # sorted dates
+
+    def __post_init__(self):
+        if self.zone is None and not self.all_day:  # one value for one fact: equal events
+            object.__setattr__(self, "zone", self.start.tzinfo)
 
     @property
     def tz(self):
@@ -293,9 +304,6 @@ def parse_event(metadata, *, source, slug, title, default_timezone, uid_domain,
         accessibility=tuple(parser.lines("event-accessibility")),
     )
     parser.unknown_keys()
-    if len(title) > TITLE_MAX:
-        parser.problem("title", f"tytuł ma {len(title)} znaków; musi zmieścić się w temacie "
-                       "e-maila zgłoszenia", f"najwyżej {TITLE_MAX} znaków", value=title)
     span_ok = parser.span(start, end)
     if span_ok and deadline and deadline >= Occurrence(start, end, tz).begins:
         parser.problem("event-rsvp-deadline", "termin zgłoszeń musi upływać przed "
@@ -318,34 +326,6 @@ def _exists(local):
 def _shown(moment):
     """A moment as the editor wrote it: "2025-01-22 16:00" or "2025-06-14"."""
     return f"{moment:%Y-%m-%d %H:%M}" if isinstance(moment, datetime) else moment.isoformat()
-
-
-_HEADER_KEY_RE = re.compile(r"[A-Za-z][\w-]*\s*:")
-_CONTINUATION_RE = re.compile(r" {4,}\S")
-
-
-def header_problems(path, source):
-    """Header lines Markdown would silently drop: a continuation not indented by 4 spaces
-    ends the header there and turns the rest into page text."""
-    if not str(path).endswith(".md"):
-        return []
-    with open(path, encoding="utf-8") as f:
-        header = []
-        for line in f:
-            if not line.strip():
-                break
-            header.append(line.rstrip("\n"))
-    problems, key = [], None
-    for line in header:
-        if _HEADER_KEY_RE.match(line):
-            key = line.split(":", 1)[0].strip()
-        elif not _CONTINUATION_RE.match(line):
-            problems.append(Problem(
-                source, field_name(key.lower()) if key else "(nagłówek)", line.strip(),
-                "ten wiersz nie jest ani polem, ani dalszą wartością poprzedniego pola",
-                "dalsze wartości pola w osobnych wierszach wciętych czterema spacjami, np. "
-                "„    p.kobak@gops.czernica.pl 571 226 315”"))
-    return problems
 
 
 def event_keys_in(metadata):
@@ -573,6 +553,8 @@ class _Parser:
         if not _EMAIL_RE.fullmatch(email):
             self.problem("event-contacts", f"niepoprawny adres e-mail ({email})",
                          _CONTACT_FORM, line)
+        elif too_long := _email_too_long(email):
+            self.problem("event-contacts", too_long, _CONTACT_FORM, line)
         elif name and _PHONE_RE.fullmatch(re.sub(r"[\s-]", "", name)):
             self.problem("event-contacts", f"numer telefonu ({name}) stoi przed adresem "
                          "e-mail; wpisz go po adresie", _CONTACT_FORM, line)
@@ -610,6 +592,21 @@ class _Parser:
             if key.startswith("event-") and key not in KEYS:
                 self.problem(key, "nieznane pole", "jedno z: " + ", ".join(KEYS.values()),
                              value=self.raw(key))
+
+
+def _email_too_long(email):
+    """Why mail servers would refuse this well-formed address (RFC 5321 limits), or None."""
+    local, domain = email.rsplit("@", 1)
+    longest = max(domain.split("."), key=len)
+    if len(email) > EMAIL_MAX:
+        return f"adres e-mail ma {len(email)} znaków, a poczta przyjmuje najwyżej {EMAIL_MAX}"
+    if len(local) > EMAIL_LOCAL_MAX:
+        return (f"część adresu e-mail przed @ ma {len(local)} znaków, a poczta przyjmuje "
+                f"najwyżej {EMAIL_LOCAL_MAX}")
+    if len(longest) > EMAIL_LABEL_MAX:
+        return (f"człon adresu e-mail po @ ma {len(longest)} znaków, a poczta przyjmuje "
+                f"najwyżej {EMAIL_LABEL_MAX} między kropkami")
+    return None
 
 
 _CONTACT_FORM = ("jeden kontakt w wierszu: opcjonalnie nazwa, adres e-mail i opcjonalnie "

@@ -1,27 +1,26 @@
-"""Events plugin: validates every event file once, stops a broken build before
-anything is written, exposes the Event model to templates and writes the .ics files.
+"""Events plugin: validates every event file once, hands its problems and warnings to
+the site checks (which stop a broken build before anything is written), exposes the Event
+model to templates and writes the .ics files.
 
 Signal order (see register()): initialized -> content_object_init (per file)
--> all_generators_finalized (check + context) -> CalendarGenerator.generate_output.
+-> all_generators_finalized (problems, warnings + context) -> CalendarGenerator.generate_output.
 """
 
-import logging
 import os
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from pelican import signals
 from pelican.contents import Article, Page
-from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from site_checks.files import all_content, source_name
 
 from . import dates, ics, jsonld, links
-from .related import related_slugs
-from .errors import install_recorder, recorded_errors, source_name, stop
-from .model import (InvalidEvent, Problem, event_keys_in, header_problems, parse_event,
-                    phone_display)
+from .model import InvalidEvent, Problem, event_keys_in, parse_event, phone_display
 from .qr import qr_svg
+from .related import related_slugs
 
-log = logging.getLogger(__name__)
+TYPO_YEARS = 2  # an event further ahead than this is more likely a typo in the year
 
 DEFAULTS = {
     "EVENTS_DIR": "wydarzenia",
@@ -60,10 +59,9 @@ def settings_with_defaults(settings):
 
 
 def on_initialized(pelican):
-    """Defaults, Jinja filters and a fresh recorder of Pelican's errors for this build."""
+    """Defaults and Jinja filters."""
     settings = settings_with_defaults(pelican.settings)
     settings.setdefault("JINJA_FILTERS", {}).update(FILTERS)
-    install_recorder()
 
 
 def on_content_init(content):
@@ -73,7 +71,7 @@ def on_content_init(content):
     settings = settings_with_defaults(content.settings)
     source = source_name(content)
     content.event = None
-    content.event_problems = header_problems(content.source_path, source)
+    content.event_problems = []
     in_events_dir = content.relative_source_path.split(os.sep)[0] == settings["EVENTS_DIR"]
     if isinstance(content, Article) and in_events_dir:
         title = getattr(content, "title", "")  # a missing Title is Pelican's own error
@@ -108,51 +106,21 @@ def build_now(settings):
                                           "zła postać", "RRRR-MM-DD GG:MM")]
 
 
-def _all_content(generators):
-    for generator in generators:
-        if isinstance(generator, ArticlesGenerator):
-            yield from generator.articles + generator.translations + generator.drafts
-            yield from generator.drafts_translations + generator.hidden_articles
-        elif isinstance(generator, PagesGenerator):
-            yield from generator.pages + generator.hidden_pages + generator.draft_pages
-
-
-def _duplicate_slugs(contents, generators):
-    """Two files, or a file and one of the site's own pages, that would share an address."""
-    settings = generators[0].settings
-    seen = {settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html"): f"strona „{name}” serwisu"
-            for name in settings["DIRECT_TEMPLATES"]}
-    for generator in generators:
-        for category, _ in getattr(generator, "categories", []):
-            seen[category.save_as] = f"lista kategorii „{category}”"
-    for content in contents:
-        if not getattr(content, "save_as", None):
-            continue  # not written at all (e.g. a draft when publishing)
-        if content.save_as in seen:
-            yield Problem(source_name(content), "Slug", content.slug,
-                          f"ten sam adres ma już {seen[content.save_as]}",
-                          "inny Slug albo inna nazwa pliku")
-        seen.setdefault(content.save_as, source_name(content))
-
-
 def on_all_generators_finalized(generators):
-    """Stop before any output if anything is wrong; else give templates the event lists."""
-    contents = list(_all_content(generators))
-    settings = generators[0].settings
-    problems = [p for c in contents for p in getattr(c, "event_problems", [])]
-    problems += list(_duplicate_slugs(contents, generators))
-    problems += list(_funding_problems(contents, settings))
-    problems += recorded_errors()
-    now, clock_problems = build_now(settings)
-    problems += clock_problems
-    context = generators[0].context
+    """Hand every problem to the site checks (they stop the build); else give templates the
+    event lists and the site checks the warnings."""
+    contents = list(all_content(generators))
+    settings, context = generators[0].settings, generators[0].context
+    now, problems = build_now(settings)
+    problems += [p for c in contents for p in getattr(c, "event_problems", [])]
     # Each event once, at the occurrence it shows: a series at its next one.
     events = sorted((a for a in context["articles"] if getattr(a, "event", None)),
                     key=lambda a: a.event.sort_key(now))
     news = [a for a in context["articles"] if not getattr(a, "event", None)]
     problems += _link_news(news, events)
     if problems:
-        stop(problems)
+        context.setdefault("editor_problems", []).extend(problems)
+        return
     for article in events:  # the .ics lies next to the page (none for unpublished drafts)
         article.ics_save_as = os.path.join(os.path.dirname(article.save_as), f"{article.slug}.ics")
     context["events_now"] = now
@@ -166,8 +134,8 @@ def on_all_generators_finalized(generators):
     context["events_by_slug"] = {a.slug: a for a in events}
     context["related_news"] = {a.slug: [n for n in news if a.slug in n.related_events]
                                for a in events}
-    context["funding_logos_present"] = funding_logos_present(settings)
-    context["site_logo_present"] = site_logo_present(settings)
+    context.setdefault("editor_warnings", []).extend(
+        w for c in contents if getattr(c, "event", None) for w in date_warnings(c, now))
 
 
 def _link_news(news, events):
@@ -180,37 +148,29 @@ def _link_news(news, events):
     return problems
 
 
-def _funding_problems(contents, settings):
-    known = settings.get("FUNDING", {})
-    for content in contents:
-        key = content.metadata.get("funding")
-        if key and key not in known:
-            yield Problem(source_name(content), "Funding", key, "nieznane źródło finansowania",
-                          "jeden z kluczy FUNDING w pelicanconf.py: " + ", ".join(known))
+def date_warnings(content, now):
+    """A start the editor most likely mistyped: years ahead of the build, or before the
+    announcement's own Date:. Warnings: the build goes on."""
+    event, source = content.event, source_name(content)
+    start = event.first_occurrence.begins  # an aware instant, also for an all-day event
+    value = event.start.isoformat() if event.all_day else f"{start:%Y-%m-%d %H:%M}"
+    if start > _years_later(now, TYPO_YEARS):
+        yield Problem(source, "Event-start", value,
+                      f"początek jest ponad {TYPO_YEARS} lata po dniu budowania strony "
+                      f"({now:%Y-%m-%d}) – to może być literówka w roku",
+                      "sprawdzony rok początku wydarzenia")
+    date = getattr(content, "date", None)
+    if date and start < date:
+        yield Problem(source, "Event-start", value,
+                      f"początek jest wcześniej niż data wpisu (Date: {date:%Y-%m-%d %H:%M}) "
+                      "– to może być literówka", "sprawdzony rok i dzień początku albo pola Date")
 
 
-def funding_logos_present(settings):
-    """Which funding logo strips exist; a missing official file is a warning, not a break."""
-    present = {}
-    for key, funding in settings.get("FUNDING", {}).items():
-        present[key] = os.path.isfile(os.path.join(settings["PATH"], funding["logo"]))
-        if not present[key]:
-            log.warning("Brak pliku z logotypami finansowania %r: content/%s. Miejsce na "
-                        "logotypy pozostanie puste, dopóki redakcja nie doda oficjalnego pliku.",
-                        key, funding["logo"])
-    return present
-
-
-def site_logo_present(settings):
-    """Whether the header's logo file exists; missing, the header shows the name alone."""
-    logo = settings.get("SITE_LOGO")
-    if not logo:
-        return False
-    if os.path.isfile(os.path.join(settings["PATH"], logo["file"])):
-        return True
-    log.warning("Brak pliku z herbem lub logo w nagłówku: content/%s. Nagłówek pokazuje "
-                "samą nazwę, dopóki redakcja nie doda pliku.", logo["file"])
-    return False
+def _years_later(moment, years):
+    try:
+        return moment.replace(year=moment.year + years)
+    except ValueError:  # 29 February
+        return moment.replace(year=moment.year + years, day=28)
 
 
 class CalendarGenerator:

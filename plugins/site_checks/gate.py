@@ -1,0 +1,135 @@
+"""The publish gate: checks on a built publish folder, each finding a Polish sentence.
+
+`invoke publish` runs check_built_site() on the folder it is about to push and publishes
+nothing unless the list is empty; the tests run the same checks. Needs only what building
+the site needs (Pelican, icalendar, the standard library).
+"""
+
+import os
+import re
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import icalendar
+from pelican.contents import Article, Page
+from pelican.readers import Readers
+from pelican.settings import read_settings
+
+from .crawl import crawl_site, served_at
+
+
+def check_built_site(output, siteurl, content_path, settings_file):
+    """Every reason not to publish `output`, built for `siteurl` from `content_path`."""
+    output = Path(output)
+    if not (output / "index.html").is_file():
+        return ["brak strony głównej (index.html)"]
+    settings, contents = read_content(content_path, settings_file)
+    return (calendar_problems(output, settings, contents) + link_problems(output, siteurl)
+            + sitemap_problems(output, siteurl) + draft_problems(output, contents))
+
+
+def read_content(content_path, settings_file):
+    """Every content file, read by Pelican's own readers with the given settings."""
+    settings = read_settings(str(settings_file), override={"PATH": str(content_path)})
+    readers = Readers(settings)
+    found = []
+    for folders, content_class in ((settings["ARTICLE_PATHS"], Article),
+                                   (settings["PAGE_PATHS"], Page)):
+        for folder in folders:
+            for path in sorted((Path(content_path) / folder).rglob("*")):
+                if path.suffix.lstrip(".") in readers.extensions:
+                    found.append(readers.read_file(
+                        base_path=str(content_path), path=str(path.relative_to(content_path)),
+                        content_class=content_class, context={}))
+    return settings, found
+
+
+def published_events(settings, contents):
+    events_dir = settings.get("EVENTS_DIR", "wydarzenia")
+    return [c for c in contents if isinstance(c, Article) and c.status == "published"
+            and c.relative_source_path.split(os.sep)[0] == events_dir]
+
+
+def drafts(contents):
+    return [c for c in contents if c.status == "draft"]
+
+
+def calendar_problems(output, settings, contents):
+    """Every published event has its page and an .ics with its UID; the feed has them all;
+    every calendar file a host serves parses."""
+    problems, uid_domain = [], settings.get("EVENTS_UID_DOMAIN", "localhost")
+    events = published_events(settings, contents)
+    for article in events:
+        page, ics = Path(article.save_as), Path(article.save_as).parent / f"{article.slug}.ics"
+        if not (output / page).is_file():
+            problems.append(f"brak strony wydarzenia {page}")
+        if not (output / ics).is_file():
+            problems.append(f"brak kalendarza wydarzenia {ics}")
+        elif _uids(output / ics, problems) not in ([f"{article.slug}@{uid_domain}"], None):
+            problems.append(f"kalendarz {ics} nie zawiera tego wydarzenia "
+                            f"(UID {article.slug}@{uid_domain})")
+    feed = settings.get("EVENTS_FEED_SAVE_AS", "kalendarz.ics")
+    if not (output / feed).is_file():
+        problems.append(f"brak kalendarza wszystkich wydarzeń {feed}")
+    else:
+        missing = {f"{a.slug}@{uid_domain}" for a in events} - set(
+            _uids(output / feed, problems) or [])
+        problems += [f"kalendarz {feed} nie zawiera wydarzenia {uid}" for uid in sorted(missing)]
+    for path in sorted(output.rglob("*.ics")):
+        _uids(path, problems, quiet=True)
+    return list(dict.fromkeys(problems))  # a broken file is named once
+
+
+def _uids(path, problems, quiet=False):
+    """The VEVENT UIDs of an .ics, or None (and a problem) if it does not parse."""
+    try:
+        calendar = icalendar.Calendar.from_ical(path.read_bytes())
+        if not calendar.subcomponents:
+            raise ValueError("pusty kalendarz")
+    except ValueError as error:
+        problems.append(f"plik {path.name} nie jest poprawnym kalendarzem: {error}")
+        return None
+    return [str(event["UID"]) for event in calendar.walk("VEVENT")]
+
+
+def link_problems(output, siteurl):
+    """A local crawl as residents' browsers and calendar apps would follow the links."""
+    with served_at(output, siteurl) as local:
+        crawl = crawl_site(local, siteurl)
+    problems = [f"niedziałający link: {url} ({why})" for url, why in sorted(crawl.broken.items())]
+    if not (crawl.visited("/index.html") or crawl.visited("/")):
+        problems.append(f"strona główna {siteurl}/ nie odpowiada")
+    return problems
+
+
+def sitemap_problems(output, siteurl):
+    path = output / "sitemap.xml"
+    if not path.is_file():
+        return ["brak mapy strony sitemap.xml"]
+    try:
+        locs = [el.text.strip() for el in ElementTree.parse(path).iter()
+                if el.tag.rsplit("}", 1)[-1] == "loc" and el.text]
+    except ElementTree.ParseError as error:
+        return [f"mapa strony sitemap.xml nie da się odczytać: {error}"]
+    problems = [f"mapa strony sitemap.xml podaje adres spoza {siteurl}/: {loc}"
+                for loc in locs if not loc.startswith(f"{siteurl}/")]
+    if f"{siteurl}/" not in locs:
+        problems.append(f"mapa strony sitemap.xml nie podaje strony głównej {siteurl}/")
+    return problems
+
+
+def draft_problems(output, contents):
+    """No draft's page, file, link or mention anywhere in the output."""
+    problems = []
+    if (output / "drafts").exists():
+        problems.append("w zbudowanej stronie jest katalog szkiców drafts/")
+    files = [path for path in sorted(output.rglob("*")) if path.is_file()]
+    texts = {path: path.read_text(encoding="utf-8", errors="replace") for path in files}
+    for draft in drafts(contents):
+        slug = re.compile(rf"(?<![\w-]){re.escape(draft.slug)}(?![\w-])")
+        for path, text in texts.items():
+            name = path.relative_to(output)
+            if slug.search(str(name)) or slug.search(text):
+                problems.append(f"szkic „{draft.slug}” ({draft.relative_source_path}) trafiłby "
+                                f"do publikacji: {name}")
+    return problems

@@ -1,0 +1,72 @@
+"""The header mistakes editors make, each named where it is (Markdown would otherwise end
+the header silently there and turn the rest of it into page text)."""
+
+import re
+
+from events.model import KEYS, Problem, field_name
+
+from .files import FIELD_RE, MORE_RE, header_block
+from .report import Notice
+
+# Keys editors write besides the Event-* ones: a first word among them is a field.
+KNOWN_KEYS = {"title", "date", "modified", "category", "tags", "slug", "summary", "status",
+              "lang", "translation", "author", "authors", "template", "save_as", "url",
+              "funding", *KEYS}
+_KEY_WITHOUT_COLON_RE = re.compile(r"(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:?\s*(?P<rest>.*)")
+_MORE_FORM = ("dalsze wartości pola w osobnych wierszach wciętych czterema spacjami, np. "
+              "„    p.kobak@gops.czernica.pl 571 226 315”")
+
+
+def header_problems(path, source):
+    """Every header line Markdown would misread: a tab or a wrong indent where four spaces
+    belong, a field written twice, a field without its colon, text right after the header."""
+    block = header_block(path)
+    problems, key, seen = [], None, {}
+    for index, line in enumerate(block):
+        text, number = line.text, line.number
+        field = FIELD_RE.match(text)
+        if field:
+            key = field["key"]
+            if key.lower() in seen:
+                problems.append(Problem(
+                    source, key, field["value"].strip(),
+                    f"to pole jest już w wierszu {seen[key.lower()]}; pole wpisuje się raz",
+                    "jedno pole, a jego kolejne wartości w osobnych wierszach wciętych "
+                    "czterema spacjami", number))
+            seen.setdefault(key.lower(), number)
+        elif MORE_RE.match(text) and key:
+            continue
+        elif "\t" in text[:len(text) - len(text.lstrip())]:
+            problems.append(Problem(source, _field(key), text.strip(),
+                                    "tabulator zamiast czterech spacji", _MORE_FORM, number))
+        elif text.startswith(" ") and key:
+            problems.append(Problem(
+                source, _field(key), text.strip(),
+                "ten wiersz nie jest ani polem, ani dalszą wartością poprzedniego pola",
+                _MORE_FORM, number))
+        elif _meant_as_field(text, block[index + 1:]):
+            word = _KEY_WITHOUT_COLON_RE.match(text)
+            problems.append(Problem(
+                source, word["key"], text.strip(), "brak dwukropka po nazwie pola",
+                f"nazwa pola, dwukropek i wartość, np. „{word['key']}: {word['rest']}”",
+                number))
+        elif key:  # the text begins right under the header
+            problems.append(Notice(
+                f"„{text.strip()}” – po nagłówku musi być pusty wiersz. Oczekiwano: pusty "
+                "wiersz między ostatnim polem nagłówka a treścią.", source, number, "nagłówek"))
+            break
+        else:
+            break  # no header at all: Pelican names the missing Title
+    return problems
+
+
+def _field(key):
+    return field_name(key.lower()) if key else "(nagłówek)"
+
+
+def _meant_as_field(text, later):
+    """A line that starts like a field name, of a field we know or followed by more fields."""
+    word = _KEY_WITHOUT_COLON_RE.match(text)
+    if not word or text.startswith(" "):
+        return False
+    return word["key"].lower() in KNOWN_KEYS or any(FIELD_RE.match(x.text) for x in later)

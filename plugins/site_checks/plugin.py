@@ -1,0 +1,236 @@
+"""Site checks: everything editors must know about the site as a whole.
+
+Stops a broken build before anything is written, with every problem of every plugin in one
+list (file, line, field, value, expected form); lists a good build's warnings every build;
+writes the hosting headers file. Other plugins hand over their findings in the context:
+`editor_problems` and `editor_warnings` (lists), during all_generators_finalized, so this
+plugin is listed after them in PLUGINS.
+
+Signals: initialized -> content_object_init (per file) -> all_generators_finalized
+-> EditorReport.generate_output (after the pages are written).
+"""
+
+import dataclasses
+import logging
+import os
+import re
+import sys
+
+from pelican import signals
+from pelican.contents import Article, Page
+
+from events.model import Problem
+
+from . import hosting, sitemap
+from .files import (all_content, editor_path, field_line, header_fields, lines_containing,
+                    source_name)
+from .header import header_problems
+from .report import Notice, list_warnings, start_build_logs, stop
+
+PLACEHOLDER = "[DO UZUPEŁNIENIA"
+SETTINGS_FILE = "pelicanconf.py"  # where FUNDING and SITE_LOGO are written
+
+
+def project_root(settings):
+    """The folder messages name files from: the one holding content/ and pelicanconf.py."""
+    return os.path.dirname(os.path.abspath(settings["PATH"]))
+
+
+def on_initialized(pelican):
+    """A fresh recorder of Pelican's errors and fresh log handlers for this build."""
+    install_recorder(pelican.settings["PATH"])
+    start_build_logs()
+
+
+def on_content_init(content):
+    """Per file, before Pelican caches it (previews reuse it): header mistakes, placeholders."""
+    if not isinstance(content, (Article, Page)) or content.relative_source_path is None:
+        return  # only files an editor wrote
+    source = source_name(content)
+    content.header_problems = header_problems(content.source_path, source)
+    content.placeholders = [
+        Notice(f"tekst do uzupełnienia przed publikacją: „{_marker(line)}”", source, number,
+               "DO UZUPEŁNIENIA")
+        for number, text in lines_containing(content.source_path, PLACEHOLDER)
+        for line in _markers(text)]
+
+
+def _markers(line):
+    return [PLACEHOLDER + part for part in line.split(PLACEHOLDER)[1:]]
+
+
+def _marker(text, limit=120):
+    marker = text[:text.index("]") + 1] if "]" in text else text
+    return marker if len(marker) <= limit else marker[:limit].rstrip() + "…"
+
+
+def on_all_generators_finalized(generators):
+    """Stop before any output if anything is wrong; else keep the warnings for the report."""
+    contents = list(all_content(generators))
+    settings, context = generators[0].settings, generators[0].context
+    paths = {source_name(c): c.source_path for c in contents}
+    header = [p for c in contents for p in getattr(c, "header_problems", [])]
+    others = context.get("editor_problems", []) + list(_duplicate_slugs(contents, generators))
+    others += list(_funding_problems(contents, settings)) + recorded_errors()
+    # A misread header makes every other message about that file a consequence of it.
+    broken = {p.source for p in header}
+    problems = header + [p for p in others if p.source not in broken]
+    if problems:
+        stop([located(p, paths) for p in problems], project_root(settings))
+    warnings = sorted((w for c in contents for w in getattr(c, "placeholders", [])),
+                      key=lambda w: (w.source, w.line))
+    context["funding_logos_present"], missing_funding = funding_logos_present(settings)
+    context["site_logo_present"], missing_logo = site_logo_present(settings)
+    warnings += missing_funding + missing_logo
+    warnings += [located(w, paths) for w in context.get("editor_warnings", [])]
+    context["editor_warnings"] = warnings
+    sitemap.date_undated_pages(contents)
+
+
+def located(problem, paths):
+    """The problem with the line of its field, where the file has the field."""
+    path = paths.get(problem.source)
+    if problem.line or not path or not isinstance(problem, Problem):
+        return problem
+    return dataclasses.replace(problem, line=field_line(path, problem.field, problem.value))
+
+
+def _duplicate_slugs(contents, generators):
+    """Two files, or a file and one of the site's own pages, that would share an address."""
+    settings = generators[0].settings
+    seen = {settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html"): f"strona „{name}” serwisu"
+            for name in settings["DIRECT_TEMPLATES"]}
+    for generator in generators:
+        for category, _ in getattr(generator, "categories", []):
+            seen[category.save_as] = f"lista kategorii „{category}”"
+    for content in contents:
+        if not getattr(content, "save_as", None):
+            continue  # not written at all (e.g. a draft when publishing)
+        if content.save_as in seen:
+            yield Problem(source_name(content), "Slug", content.slug,
+                          f"ten sam adres ma już {seen[content.save_as]}",
+                          "inny Slug albo inna nazwa pliku")
+        seen.setdefault(content.save_as, source_name(content))
+
+
+def _funding_problems(contents, settings):
+    known = settings.get("FUNDING", {})
+    for content in contents:
+        key = content.metadata.get("funding")
+        if key and key not in known:
+            yield Problem(source_name(content), "Funding", key, "nieznane źródło finansowania",
+                          "jeden z kluczy FUNDING w pelicanconf.py: " + ", ".join(known))
+
+
+def _settings_warning(settings, setting, file, text):
+    """A warning about a file named in pelicanconf.py, on the line that names it."""
+    conf = os.path.join(project_root(settings), SETTINGS_FILE)
+    line = next((number for number, _ in lines_containing(conf, file)), None)
+    return Notice(text, SETTINGS_FILE, line, setting)
+
+
+def funding_logos_present(settings):
+    """({key: whether its logo strip exists}, warnings): a missing official file is a
+    warning, not a break; the slot stays empty."""
+    present, warnings = {}, []
+    for key, funding in settings.get("FUNDING", {}).items():
+        present[key] = os.path.isfile(os.path.join(settings["PATH"], funding["logo"]))
+        if not present[key]:
+            warnings.append(_settings_warning(
+                settings, "FUNDING", funding["logo"],
+                f"brak pliku z logotypami finansowania „{key}”: "
+                f"{editor_path(settings['PATH'], funding['logo'])} – miejsce na logotypy "
+                "pozostanie puste, dopóki redakcja nie doda oficjalnego pliku"))
+    return present, warnings
+
+
+def site_logo_present(settings):
+    """(whether the header's logo file exists, warnings): missing, the header shows the
+    name alone."""
+    logo = settings.get("SITE_LOGO")
+    if not logo:
+        return False, []
+    if os.path.isfile(os.path.join(settings["PATH"], logo["file"])):
+        return True, []
+    return False, [_settings_warning(
+        settings, "SITE_LOGO", logo["file"],
+        f"brak pliku z herbem lub logo w nagłówku: {editor_path(settings['PATH'], logo['file'])}"
+        " – nagłówek pokazuje samą nazwę, dopóki redakcja nie doda pliku")]
+
+
+# Pelican's own errors (a bad Date:, a missing Title:), reworded and listed with ours
+
+class _ErrorRecorder(logging.Handler):
+    """Remembers Pelican's own errors so they stop the build too."""
+
+    def __init__(self, content_path):
+        super().__init__(level=logging.ERROR)
+        self.content_path = content_path
+        self.found = []
+
+    def emit(self, record):
+        self.found.append(_explained(record, self.content_path))
+
+
+_MISSING = {"title": "tytuł, np. Title: Spotkanie partnerstwa",
+            "date": "data wpisu, np. Date: 2025-01-08 12:00"}
+
+
+def _explained(record, content_path):
+    """Pelican's own error, worded like ours for the editor where we know what it means."""
+    if record.msg == "Skipping %s: could not find information about '%s'":
+        content, prop = record.args
+        return Problem(source_name(content), prop.capitalize(), "", "to pole jest wymagane",
+                       _MISSING.get(prop, prop))
+    error = sys.exc_info()[1]  # Pelican logs "Could not process" without the reason
+    if record.msg == "Could not process %s" and error is not None:
+        relative = str(record.args[0])
+        path = os.path.join(content_path, relative)
+        quoted = re.findall(r"'([^']+)'", str(error))
+        line, field = next(((number, key) for number, key, value in header_fields(path)
+                            if quoted and quoted[0] in value), (None, ""))
+        return Notice(f"Pelican nie mógł odczytać pliku: {error}. Sprawdź nagłówek pliku, np. "
+                      "Date: RRRR-MM-DD GG:MM", editor_path(content_path, relative), line,
+                      field.capitalize())
+    return Notice(record.getMessage())
+
+
+def _recorders():
+    return [h for h in logging.getLogger("pelican").handlers if isinstance(h, _ErrorRecorder)]
+
+
+def install_recorder(content_path):
+    """A fresh recorder of Pelican's errors for this build (signals outlive builds)."""
+    pelican_logger = logging.getLogger("pelican")
+    for handler in _recorders():
+        pelican_logger.removeHandler(handler)
+    pelican_logger.addHandler(_ErrorRecorder(content_path))
+
+
+def recorded_errors():
+    return [found for recorder in _recorders() for found in recorder.found]
+
+
+class EditorReport:
+    """After the pages are written: the hosting headers file, then the warnings and the
+    closing line that counts them."""
+
+    def __init__(self, context, settings, path, theme, output_path, **kwargs):
+        self.context = context
+        self.settings = settings
+        self.output_path = output_path
+
+    def generate_output(self, writer):
+        hosting.write_headers_file(self.settings, self.output_path)
+        list_warnings(self.context.get("editor_warnings", []), project_root(self.settings))
+
+
+def get_generators(pelican):
+    return EditorReport
+
+
+def register():
+    signals.initialized.connect(on_initialized)
+    signals.content_object_init.connect(on_content_init)
+    signals.all_generators_finalized.connect(on_all_generators_finalized)
+    signals.get_generators.connect(get_generators)
