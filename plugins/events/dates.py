@@ -3,7 +3,6 @@
 No-break spaces keep "22 stycznia 2025 r." and "godz. 16.00" on one line.
 """
 
-import html
 from datetime import datetime
 
 from babel.dates import format_date, format_interval
@@ -58,8 +57,10 @@ def _pl_days(first, last, weekday):
 
 
 def plain(text):
-    """Screen text -> plain text for e-mail subjects and calendars: no entities, no NBSP."""
-    return html.unescape(text).replace(NBSP, " ")
+    """Screen text -> plain text for e-mail subjects and calendars: no NBSP. Its input is
+    already text (the model's title, text taken out of HTML): decoding entities again would
+    turn an editor's literal "&raquo" into "»"."""
+    return text.replace(NBSP, " ")
 
 
 def pl_day_time(moment):
