@@ -148,24 +148,30 @@ def livereload(c, now=None, port=CONFIG["port"]):
 
 
 @task(
-    iterable=["contact"],
+    iterable=["contact", "except_"],
     help={
         "title": "tytuł, np. \"Reaktywacja Partnerstwa\" (z niego powstaje adres strony)",
-        "start": 'początek, "RRRR-MM-DD GG:MM"',
-        "end": 'koniec, "RRRR-MM-DD GG:MM"',
+        "start": 'początek, "RRRR-MM-DD GG:MM" albo sam dzień "RRRR-MM-DD" (cały dzień)',
+        "end": 'koniec, "RRRR-MM-DD GG:MM" albo ostatni dzień "RRRR-MM-DD"',
         "place": "miejsce z adresem, np. \"Budynek Urzędu Gminy Czernica, "
                  "ul. Kolejowa 3, Czernica\"",
         "contact": 'kontakt "e-mail telefon"; można podać kilka razy, pierwszy to organizator',
         "rsvp_deadline": 'termin zgłoszeń (opcjonalnie), "RRRR-MM-DD GG:MM"',
         "summary": "jedno zdanie zaproszenia do list wydarzeń (opcjonalnie)",
+        "repeat": "cykl (opcjonalnie): weekly, biweekly albo monthly",
+        "repeat_until": 'ostatni dzień cyklu, "RRRR-MM-DD" (razem z --repeat)',
+        "except_": 'dzień cyklu, w którym spotkania nie będzie, "RRRR-MM-DD"; można podać '
+                   "kilka razy",
     },
 )
 def new_event(c, title=None, start=None, end=None, place=None, contact=None,
-              rsvp_deadline=None, summary=None):
+              rsvp_deadline=None, summary=None, repeat=None, repeat_until=None, except_=None):
     """Create content/wydarzenia/<slug>.md for a new event (asks for missing values)."""
     fields = {"title": title, "start": start, "end": end, "place": place,
               "contacts": [line for line in (contact or []) if line and line.strip()],
-              "rsvp_deadline": rsvp_deadline, "summary": summary}
+              "rsvp_deadline": rsvp_deadline, "summary": summary, "repeat": repeat,
+              "repeat_until": repeat_until,
+              "except": [day for day in (except_ or []) if day and day.strip()]}
     fields = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
     fields = _complete_event_fields(fields)
     slug = slugify(fields["title"], regex_subs=SETTINGS["SLUG_REGEX_SUBSTITUTIONS"])
@@ -195,7 +201,7 @@ def new_event(c, title=None, start=None, end=None, place=None, contact=None,
     address = SETTINGS["ARTICLE_URL"].format(category=category, slug=slug)
     print(f"Utworzono {source}\nAdres strony: {address}\n"
           "Dopisz treść zaproszenia w miejsce tekstu-wskazówki i obejrzyj podgląd: make serve")
-    if event.start < datetime.now(event.start.tzinfo):
+    if event.first_occurrence.begins < datetime.now(event.tz):
         print("Uwaga: początek wydarzenia jest w przeszłości – sprawdź datę.",
               file=sys.stderr)
 
@@ -273,7 +279,7 @@ def _complete_event_fields(fields):
         while not fields["contacts"] or fields["contacts"][-1]:
             fields["contacts"].append(input("Kontakt: ").strip())
         fields["contacts"] = [line for line in fields["contacts"] if line]
-    if fields["rsvp_deadline"] is None:
+    if fields["rsvp_deadline"] is None and not fields["repeat"]:
         fields["rsvp_deadline"] = input("Termin zgłoszeń (RRRR-MM-DD GG:MM, "
                                         "Enter = bez terminu): ").strip()
     if fields["summary"] is None:
@@ -289,6 +295,9 @@ def _event_metadata(fields):
         "event-location": fields["place"],
         "event-rsvp-deadline": fields["rsvp_deadline"],
         "event-contacts": fields["contacts"],
+        "event-repeat": fields["repeat"],
+        "event-repeat-until": fields["repeat_until"],
+        "event-except": fields["except"],
     }
     return {key: value for key, value in metadata.items() if value}
 

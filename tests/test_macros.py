@@ -58,7 +58,8 @@ def words(html):
       "Zgłoszenia zamknięte – zapytaj organizatorów"]),
 ])
 def test_state_line_says_one_thing_per_state(changes, phase, expected):
-    html = render("state_line", event(**changes), phase)
+    e = event(**changes)
+    html = render("state_line", e, phase, e.first_occurrence)
     assert [words(p) for p in html.select("p.state")] == expected
 
 
@@ -68,19 +69,23 @@ def test_state_line_says_one_thing_per_state(changes, phase, expected):
     ("<b>5 zł</b>", "Wstęp: <b>5 zł</b>"),  # editor text is text, never markup
 ])
 def test_admission_is_shown_as_written_or_as_free(admission, shown):
-    html = render("facts", event(event_admission=admission), "Europe/Warsaw")
+    e = event(event_admission=admission)
+    html = render("facts", e, "Europe/Warsaw", e.first_occurrence)
     assert words(html.select_one(".admission")) == shown
     assert not html.select(".admission b")
 
 
 def test_no_admission_line_when_unknown():
-    assert not render("facts", event(), "Europe/Warsaw").select(".admission")
+    e = event()
+    assert not render("facts", e, "Europe/Warsaw", e.first_occurrence).select(".admission")
 
 
 def test_map_link_is_the_pin_or_a_search_for_the_address():
-    (pin,) = render("facts", event(event_geo="51.0873, 17.2452"), "Europe/Warsaw").select(".map-link")
+    pinned = event(event_geo="51.0873, 17.2452")
+    (pin,) = render("facts", pinned, "Europe/Warsaw", pinned.first_occurrence).select(".map-link")
     assert pin["href"] == "https://www.openstreetmap.org/?mlat=51.0873&mlon=17.2452#map=17/51.0873/17.2452"
-    (search,) = render("facts", event(), "Europe/Warsaw").select(".map-link")
+    e = event()
+    (search,) = render("facts", e, "Europe/Warsaw", e.first_occurrence).select(".map-link")
     assert search["href"] == ("https://www.openstreetmap.org/search?query=Budynek%20Urz%C4%99du"
                               "%20Gminy%20Czernica%2C%20ul.%20Kolejowa%203%2C%20Czernica")
     assert words(search) == "Mapa tego miejsca w OpenStreetMap"
@@ -95,7 +100,8 @@ def test_contacts_show_the_name_with_the_address():
 
 @pytest.mark.parametrize("phase", ["open", "closed", "past", "cancelled", "postponed"])
 def test_only_an_open_event_has_the_primary_action(phase):
-    html = render("actions", event(), phase, "../dane-osobowe/")
+    e = event()
+    html = render("actions", e, phase, "../dane-osobowe/", e.first_occurrence)
     primary = html.select(".primary-action a")
     assert len(primary) == (phase == "open")
     mailtos = [a["href"] for a in html.select(".contact-list a[href^=mailto]")]

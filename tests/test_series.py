@@ -311,6 +311,12 @@ def test_the_pages_dates_equal_the_expanded_calendars(repeat, first, minutes, le
     vevent = vobject.readOne(data.decode("utf-8")).vevent
     vstarts = [s if not all_day else s.date() for s in vevent.getrruleset()]
     assert [_instant(s) for s in vstarts] == [start for start, _ in expected]
+    # The page: the dates its list shows (all of them, from before the first) are the same.
+    from test_macros import render
+    shown = render("series_dates", event, datetime(2000, 1, 1, tzinfo=UTC), limit=10**6)
+    parse = date.fromisoformat if all_day else datetime.fromisoformat
+    assert [_instant(parse(t["datetime"])) for t in shown.select("ul time")] == [
+        start for start, _ in expected]
 
 
 @pytest.mark.parametrize("start, end, weekday, text", [
@@ -331,3 +337,73 @@ def test_pl_when_says_days_the_way_residents_do(start, end, weekday, text):
     assert pl_when(event, weekday) == shown  # an Event reads as its first occurrence
     # A line may break after a comma or a dash, never inside a date.
     assert all(shown[i - 1] in ",–" for i, char in enumerate(shown) if char == " ")
+
+
+# --- The pages of series and all-day events ---------------------------------------------
+
+def page_of(out, slug):
+    from conftest import soup
+    return soup(out / "wydarzenia" / slug / "index.html")
+
+
+def words(element):
+    return " ".join(element.get_text().replace("\u00a0", " ").split())
+
+
+def test_a_series_page_names_its_next_date_first(built):
+    out, _ = built  # 20 March 2025, 12:00
+    page = page_of(out, "co-tydzien")
+    assert words(page.select_one(".event-head .state")) == "Zapisy do 26 marca, godz. 17.00"
+    when = page.select_one(".facts dd")
+    assert when.time["datetime"] == "2025-03-26T17:00:00+01:00"
+    assert words(when.select_one(".series")) == "Spotkania co tydzień, do 30 kwietnia 2025 r."
+    dates = page.select_one(".series-dates")
+    # Past dates are not announced; 2 April is listed as not taking place.
+    assert [t["datetime"][:10] for t in dates.select("ul time")] == [
+        "2025-03-26", "2025-04-09", "2025-04-16", "2025-04-23", "2025-04-30"]
+    assert words(dates.select_one(".skipped")) == "Nie odbędą się: 2 kwietnia 2025 r."
+    rsvp = page.select_one(".primary-action a")["href"]
+    assert "26%20marca%202025" in rsvp  # the mail is for the next date
+
+
+def test_a_long_series_lists_some_dates_then_the_rest_in_words(built):
+    out, _ = built
+    dates = page_of(out, "ostatni-czwartek").select_one(".series-dates")  # 10 dates to come
+    assert [t["datetime"][:10] for t in dates.select("ul time")][::7] == ["2025-03-27", "2025-10-30"]
+    assert len(dates.select("ul li")) == 8
+    assert words(dates.select_one("ul + p")) == "i kolejne, raz w miesiącu, do 25 grudnia 2025 r."
+    skipped = page_of(out, "pierwsza-sroda").select_one(".series-dates .skipped")
+    assert words(skipped) == "Nie odbędą się: 2 kwietnia 2025 r., 6 sierpnia 2025 r."
+
+
+def test_series_calendar_choices_say_what_each_adds(built):
+    out, _ = built
+    options = [words(li) for li in page_of(out, "co-tydzien").select(".calendar-options li")]
+    assert options == [
+        "iPhone, iPad, Mac, Outlook w komputerze i inne programy (plik kalendarza do otwarcia, "
+        "wszystkie spotkania)",
+        "Telefon z Androidem albo konto Google (Kalendarz Google, wszystkie spotkania)",
+        "Konto Outlook.com lub Hotmail (tylko najbliższe spotkanie, 26 marca, godz. 17.00)",
+        "Outlook w pracy lub szkole (Microsoft 365) (tylko najbliższe spotkanie, 26 marca, "
+        "godz. 17.00)"]
+
+
+def test_all_day_pages_say_days_without_hours(built):
+    import json
+    out, _ = built
+    page = page_of(out, "dozynki")
+    assert words(page.select_one(".facts dd")) == "sobota–niedziela, 30–31 sierpnia 2025 r."
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert (data["startDate"], data["endDate"]) == ("2025-08-30", "2025-08-31")
+
+
+def test_home_and_list_cards_show_a_series_at_its_next_date(built):
+    from conftest import soup
+    out, _ = built
+    for listing in ("index.html", "wydarzenia/index.html"):
+        cards = {words(c.select_one(".card-title")): c for c in soup(out / listing).select(".card-event")}
+        weekly = cards["Wydarzenie co-tydzien"]
+        assert weekly.select_one(".card-date time")["datetime"] == "2025-03-26T17:00:00+01:00"
+        assert words(weekly.select_one(".card-series")) == "Spotkania co tydzień, do 30 kwietnia 2025 r."
+        assert words(cards["Wydarzenie dozynki"].select_one(".card-date")) == \
+            "sobota–niedziela, 30–31 sierpnia 2025 r."

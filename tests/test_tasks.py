@@ -194,3 +194,34 @@ def test_livereload_builds_serves_and_rebuilds_on_a_change(project):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_new_event_writes_a_series_and_an_all_day_event_that_build(project, tmp_path):
+    series = invoke(project, "new-event", "--title", "Dyżur partnerstwa",
+                    "--start", "2025-03-05 17:00", "--end", "2025-03-05 19:00",
+                    "--place", "Świetlica wiejska, ul. Wrocławska 1, Dobrzykowice",
+                    "--contact", "j.herok@czernica.pl", "--repeat", "biweekly",
+                    "--repeat-until", "2025-06-25", "--except", "2025-04-16",
+                    "--except", "2025-04-30")
+    assert series.returncode == 0, series.output
+    head = (project / "content" / "wydarzenia" / "dyzur-partnerstwa.md").read_text(
+        encoding="utf-8").split("\n\n", 1)[0]
+    assert ("Event-repeat: biweekly\nEvent-repeat-until: 2025-06-25\n"
+            "Event-except: 2025-04-16\n    2025-04-30") in head
+    festival = invoke(project, "new-event", "--title", "Dożynki gminne",
+                      "--start", "2025-08-30", "--end", "2025-08-31",
+                      "--place", "Boisko, ul. Polna 2, Czernica", "--contact", "j.herok@czernica.pl")
+    assert festival.returncode == 0, festival.output
+    output = build(tmp_path / "output", content=project / "content", EVENTS_NOW="2025-02-01 12:00")
+    import recurring_ical_events
+    calendar = icalendar.Calendar.from_ical(
+        (output / "wydarzenia" / "dyzur-partnerstwa" / "dyzur-partnerstwa.ics").read_bytes())
+    days = [o.decoded("DTSTART").date().isoformat()
+            for o in recurring_ical_events.of(calendar).all()]
+    assert days == ["2025-03-05", "2025-03-19", "2025-04-02", "2025-05-14", "2025-05-28",
+                    "2025-06-11", "2025-06-25"]
+    (day,) = icalendar.Calendar.from_ical(
+        (output / "wydarzenia" / "dozynki-gminne" / "dozynki-gminne.ics").read_bytes()
+    ).walk("VEVENT")
+    assert day.decoded("DTSTART").isoformat() == "2025-08-30"
+    assert day.decoded("DTEND").isoformat() == "2025-09-01"
