@@ -99,14 +99,20 @@ def site_in(site_at, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def news_site(tmp_path_factory):
-    """The page types the seed lacks: news (one about the seed, one linking another event)
-    and a paid, multi-day event with venue accessibility, a map pin and organisers."""
+    """The page types the seed lacks: news (one about the seed, one linking another event),
+    a paid, multi-day event with venue accessibility, a map pin and organisers, a weekly
+    series with a skipped date and an all-day festival."""
     tmp = tmp_path_factory.mktemp("news")
     content = copy_content(tmp)
     write_event(content, "warsztaty", title="Warsztaty", event_admission="20 zł, płatne na miejscu",
                 event_accessibility=["Wejście bez schodów.", "Pętla indukcyjna w sali."],
                 event_start="2025-03-07 17:00", event_end="2025-03-08 13:00",
                 event_geo="51.0873, 17.2452", event_organizers=["Stowarzyszenie RCWIP"])
+    write_event(content, "dyzur", title="Dyżur partnerstwa", event_repeat="weekly",
+                event_start="2025-01-08 17:00", event_end="2025-01-08 18:00",
+                event_repeat_until="2025-04-30", event_except="2025-01-22")
+    write_event(content, "festyn", title="Festyn rodzinny", event_start="2025-06-14",
+                event_end="2025-06-15")
     news = content / "aktualnosci"
     (news / "zmiana-sali.md").write_text(
         "Title: Zmiana sali\nDate: 2025-01-15 10:00\nRelated: reaktywacja-partnerstwa-lokalnego\n"

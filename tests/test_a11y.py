@@ -45,6 +45,7 @@ def pages_of(state, out):
     """The open site: every HTML page it has; other states: the pages that show the event."""
     if state == "news":  # the page types the seed lacks
         return ["index.html", EVENT_PAGE, "wydarzenia/warsztaty/index.html",
+                "wydarzenia/dyzur/index.html", "wydarzenia/festyn/index.html",
                 "aktualnosci/zmiana-sali/index.html", "aktualnosci/index.html"]
     if state != "open":
         return ["index.html", EVENT_PAGE, "wydarzenia/index.html"]
