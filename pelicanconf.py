@@ -9,29 +9,45 @@ import sys
 # Local plugins live in plugins/; make them importable for Pelican and for tasks.py.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
 
+
+def N_(text):
+    """Marks settings text residents read: templates show it in the page's language
+    (plugins/translations/locale catalogues)."""
+    return text
+
+
 # Site identity
-SITENAME = "Partnerstwo lokalne w gminie Czernica"
-SITESUBTITLE = "Współpraca organizacji pozarządowych i instytucji gminy Czernica"
+SITENAME = N_("Partnerstwo lokalne w gminie Czernica")
+SITESUBTITLE = N_("Współpraca organizacji pozarządowych i instytucji gminy Czernica")
 # Absolute only where an address must be absolute (calendar links, QR code, canonical);
 # every link between pages stays relative, so the output works from any host and sub-path.
 SITEURL = "http://localhost:8000"
 RELATIVE_URLS = True
 DEFAULT_LANG = "pl"
+# The site's languages, each named in itself (the language links); a translation is a file
+# with `Lang:` and the original's `Slug:` (CONTENT-MODEL.md). A new language: a catalogue
+# in plugins/translations/locale/ and a line here.
+LANGUAGES = {"pl": "Po polsku", "uk": "Українською"}
+LOCALES = {"pl": "pl_PL", "uk": "uk_UA"}  # Open Graph's og:locale
+ARTICLE_LANG_URL = "{lang}/{category}/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/{category}/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 LOCALE = ("C",)  # dates are formatted by Babel, never by the system locale
 TIMEZONE = "Europe/Warsaw"
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 
 # Site-wide facts, one place each: templates read them, never repeat them.
 PARTNERSHIP_CONTACTS = [
-    {"institution": "Urząd Gminy Czernica", "email": "j.herok@czernica.pl",
+    {"institution": N_("Urząd Gminy Czernica"), "email": "j.herok@czernica.pl",
      "phone": "+48789059281"},
-    {"institution": "Gminny Ośrodek Pomocy Społecznej w Czernicy",
+    {"institution": N_("Gminny Ośrodek Pomocy Społecznej w Czernicy"),
      "email": "p.kobak@gops.czernica.pl", "phone": "+48571226315"},
 ]
 PARTNERSHIP_ORGANISERS = [
-    "Wójt Gminy Czernica",
-    "Kierownik Gminnego Ośrodka Pomocy Społecznej",
-    "Regionalne Centrum Wspierania Inicjatyw Pozarządowych (RCWIP)",
+    N_("Wójt Gminy Czernica"),
+    N_("Kierownik Gminnego Ośrodka Pomocy Społecznej"),
+    N_("Regionalne Centrum Wspierania Inicjatyw Pozarządowych (RCWIP)"),
 ]
 # Funding statements, chosen per article with `Funding: <key>`. The logo strip is the
 # official file from the funding programme; it is not in the repository yet, so the
@@ -55,10 +71,10 @@ FUNDING = {
 }
 # The header's coat of arms or partnership logo: a file the editors add to content/images/;
 # until it is there the build warns and the header shows the name alone (README checklist).
-SITE_LOGO = {"file": "images/herb-gminy-czernica.png", "alt": "Herb Gminy Czernica",
+SITE_LOGO = {"file": "images/herb-gminy-czernica.png", "alt": N_("Herb Gminy Czernica"),
              "width": 96, "height": 112}
 # Whose site this is, said in every page's header and footer, with the gmina's official site.
-GMINA_SITE = {"owner": "Serwis Gminy Czernica", "url": "https://czernica.pl/",
+GMINA_SITE = {"owner": N_("Serwis Gminy Czernica"), "url": "https://czernica.pl/",
               "label": "czernica.pl"}
 # Every page's Content-Security-Policy (a <meta> tag; deploy/ and _headers send it as a
 # header too): nothing runs, nothing is fetched from another origin. connect-src 'self' lets
@@ -74,16 +90,28 @@ HOME_NEWS = 3
 NEWS_LIST_URL = "aktualnosci/"
 EVENTS_LIST_URL = "wydarzenia/"  # the one list of coming and past events (the category page)
 MENUITEMS = [
-    ("Wydarzenia", EVENTS_LIST_URL),
-    ("O partnerstwie", "o-partnerstwie/"),
-    ("Kontakt", "kontakt/"),
+    (N_("Wydarzenia"), EVENTS_LIST_URL),
+    (N_("O partnerstwie"), "o-partnerstwie/"),
+    (N_("Kontakt"), "kontakt/"),
 ]
+# The easy-to-read text and the sign-language page, linked from every page's header with
+# the wording public bodies' sites use (art. 6 pkt 3 lit. c of the accessibility act).
+ACCESS_PAGES = [
+    ("tekst-latwy-do-czytania", N_("Tekst łatwy do czytania")),
+    ("jezyk-migowy", N_("Język migowy")),
+]
+# Plain UTF-8 text versions made from these pages by every build (the machine-readable file).
+TEXT_VERSIONS = ["o-partnerstwie"]
+# The office's recording in Polish Sign Language, with its captions: files editors add to
+# content/video/ (the build warns while the recording is missing).
+PJM_VIDEO = {"file": "video/pjm-partnerstwo.mp4", "captions": "video/pjm-partnerstwo.vtt",
+             "captions_label": N_("Napisy po polsku")}
 
 # Path settings
 PATH = "content"
 ARTICLE_PATHS = ["wydarzenia", "aktualnosci"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["extra", "images"]
+STATIC_PATHS = ["extra", "images", "video"]
 EXTRA_PATH_METADATA = {
     "extra/favicon.svg": {"path": "favicon.svg"},
     "extra/.nojekyll": {"path": ".nojekyll"},
@@ -98,7 +126,7 @@ ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 # A folder is the category when an editor writes no Category:; these are its Polish names.
-CATEGORY_TITLES = {"wydarzenia": "Wydarzenia", "aktualnosci": "Aktualności"}
+CATEGORY_TITLES = {"wydarzenia": N_("Wydarzenia"), "aktualnosci": N_("Aktualności")}
 CATEGORY_URL = "{slug}/"
 CATEGORY_SAVE_AS = "{slug}/index.html"
 ARCHIVES_URL = "archiwum/"
@@ -155,8 +183,8 @@ TYPOGRIFY_IGNORE_TAGS = ["code", "pre", "kbd", "script"]
 # Plugins: listed explicitly, so nothing installed is loaded behind our back. site_checks
 # comes after the plugins whose problems and warnings it collects (plugins/site_checks).
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["events", "polish_typography", "placeholders", "asset_version", "site_checks",
-           "pelican.plugins.sitemap"]
+PLUGINS = ["translations", "events", "polish_typography", "placeholders", "text_versions",
+           "asset_version", "site_checks", "pelican.plugins.sitemap"]
 
 # Sitemap: every page a resident may look for, not the error page
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^archiwum/"]}  # archiwum/: a redirect

@@ -147,6 +147,24 @@ def livereload(c, now=None, port=CONFIG["port"]):
     server.serve(host=CONFIG["host"], port=int(port), root=CONFIG["deploy_path"])
 
 
+@task
+def translations(c):
+    """Collect the interface strings into the catalogues (plugins/translations/locale)."""
+    folder = os.path.join(ROOT, "plugins", "translations")
+    template = os.path.join(folder, "locale", "messages.pot")
+    pybabel = [sys.executable, "-m", "babel.messages.frontend"]
+    with c.cd(ROOT):
+        c.run(shlex.join([*pybabel, "extract", "--no-location", "--sort-output",
+                          "-F", os.path.join(folder, "babel.cfg"), "-k", "translate:2",
+                          "-o", template, "."]))
+        for lang in SETTINGS["LANGUAGES"]:
+            if lang != SETTINGS["DEFAULT_LANG"]:  # Polish is the catalogues' source text
+                c.run(shlex.join([*pybabel, "update", "--no-fuzzy-matching",
+                                  "--ignore-obsolete", "-i", template, "-l", lang,
+                                  "-d", os.path.join(folder, "locale")]))
+    print("Przetłumacz puste msgstr w plugins/translations/locale/*/LC_MESSAGES/messages.po")
+
+
 @task(
     iterable=["contact", "except_"],
     help={

@@ -4,6 +4,7 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import socket
 import threading
 import time
@@ -17,6 +18,7 @@ from playwright.sync_api import sync_playwright
 from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))  # the site's own plugins, for tests that call them
 EVENT_PAGE = "wydarzenia/reaktywacja-partnerstwa-lokalnego/index.html"
 EVENT_ICS = "wydarzenia/reaktywacja-partnerstwa-lokalnego/reaktywacja-partnerstwa-lokalnego.ics"
 CHROMIUM = "/usr/bin/chromium"

@@ -154,6 +154,12 @@ def test_building_and_communication_facts_are_left_to_editors(declaration):
 
 # --- The footer link on every page ------------------------------------------
 
+def text_in(lang, label):
+    """`label` as the catalogue gives it in `lang`, spaces as a resident reads them."""
+    from translations.translations import translate
+    return " ".join(translate(lang, label).replace("\u00a0", " ").split())
+
+
 def _pages(site):
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
@@ -168,9 +174,11 @@ def test_every_page_links_to_the_compliance_pages_in_the_footer(site, label, tar
     pages = _pages(site)
     assert DECLARATION in pages and PRIVACY in pages and "index.html" in pages
     for page in pages:
-        footer = soup(site / page).find("footer")
+        html = soup(site / page)
+        footer = html.find("footer")
         assert footer is not None, page
-        links = [a for a in footer.find_all("a") if text(a) == label]
+        shown = text_in(html.html["lang"], label)  # the label in the page's language
+        links = [a for a in footer.find_all("a") if text(a) == shown]
         assert len(links) == 1, f"{page}: {len(links)} footer links {label!r}"
         href = links[0]["href"]
         assert urljoin(root + page, href) == root + target, f"{page}: {href}"

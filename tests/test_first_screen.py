@@ -76,13 +76,15 @@ def test_open_first_screen_leads_to_the_one_primary_action(browser, served):
 
 def test_closed_first_screen_says_so_and_offers_a_call(browser, served):
     found, _ = boxes(browser, served("closed") + "/" + EVENT_PAGE, PHONE,
-                     {**FIRST_SCREEN, "ask": ".actions h2.visually-hidden"})
+                     {**FIRST_SCREEN, "ask": ".actions h2.visually-hidden",
+                      "call": ".event-head .state a[href^=tel]"})
     assert found["primary"] is None
-    assert found["state"]["text"] == "Zgłoszenia zamknięte – zapytaj organizatorów"
+    assert found["state"]["text"] == "Zgłoszenia zamknięte – zapytaj organizatorów: tel. 789 059 281"
     in_order(found, ["title", "state", "lead", "when", "where", "phone"])
-    for name in ("state", "when", "where", "phone"):
+    for name in ("state", "call", "when", "where"):  # the call is offered at once
         inside_first_screen(found, name)
-    assert found["phone"]["text"] == "Zadzwoń: 789 059 281"
+    assert found["call"]["text"] == "tel. 789 059 281"
+    assert found["phone"]["text"] == "Zadzwoń: 789 059 281"  # every contact follows
     assert found["ask"]["text"] == "Chcesz przyjść? Zapytaj organizatorów"  # for screen readers
 
 

@@ -33,7 +33,8 @@ def expected(state, **shown):
 
 OPEN = expected(["Zapisy do 20 stycznia, godz. 14.00"], rsvp=True, other_date=True,
                 deadline=True, calendar=True)
-CLOSED = expected(["Zgłoszenia zamknięte – zapytaj organizatorów"], calendar=True)
+CLOSED = expected(["Zgłoszenia zamknięte – zapytaj organizatorów: tel. 789 059 281"],
+                  calendar=True)
 PAST = expected(["Wydarzenie się odbyło"], archival=True)
 
 

@@ -15,11 +15,13 @@ sys.path.insert(0, str(ROOT / "plugins"))
 from events.model import parse_event  # noqa: E402
 from events.plugin import FILTERS  # noqa: E402
 from polish_typography.polish_typography import polish_text  # noqa: E402
+from translations.translations import install  # noqa: E402
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 ENV = Environment(loader=FileSystemLoader(str(ROOT / "theme" / "templates")),
-                  undefined=StrictUndefined, autoescape=False)
+                  undefined=StrictUndefined, autoescape=False, extensions=["jinja2.ext.i18n"])
 ENV.filters.update(FILTERS, typo=polish_text)
+install(ENV)
 METADATA = {
     "event-start": "2025-01-22 16:00", "event-end": "2025-01-22 18:30",
     "event-location": "Budynek Urzędu Gminy Czernica, ul. Kolejowa 3, Czernica",
@@ -36,9 +38,10 @@ def event(**changes):
                        default_timezone="Europe/Warsaw", uid_domain="example.org")
 
 
-def render(macro, *args, **kwargs):
-    """Call one macro of macros/events.html; returns the parsed HTML."""
-    module = ENV.get_template("macros/events.html").make_module()
+def render(macro, *args, lang="pl", **kwargs):
+    """Call one macro of macros/events.html on a page in `lang`; returns the parsed HTML."""
+    module = ENV.get_template("macros/events.html").make_module(
+        {"page_lang": lang, "DEFAULT_LANG": "pl"})
     return BeautifulSoup(str(getattr(module, macro)(*args, **kwargs)), "lxml")
 
 
@@ -49,13 +52,14 @@ def words(html):
 @pytest.mark.parametrize("changes, phase, expected", [
     ({}, "open", ["Zapisy do 20 stycznia, godz. 14.00"]),
     ({"event_rsvp_deadline": None}, "open", ["Zapisy do 22 stycznia, godz. 16.00"]),
-    ({}, "closed", ["Zgłoszenia zamknięte – zapytaj organizatorów"]),
+    ({}, "closed", ["Zgłoszenia zamknięte – zapytaj organizatorów: tel. 789 059 281"]),
+    ({"event_contacts": ["a@b.pl"]}, "closed", ["Zgłoszenia zamknięte – zapytaj organizatorów"]),
     ({}, "past", ["Wydarzenie się odbyło"]),
     ({"event_status": "cancelled"}, "cancelled", ["Odwołane"]),
     ({"event_status": "postponed"}, "postponed", ["Przełożone – nowy termin podamy na tej stronie"]),
     ({"event_status": "rescheduled", "event_previous_start": "2025-01-15 16:00"}, "closed",
      ["Nowy termin: 22 stycznia 2025 r., godz. 16.00",
-      "Zgłoszenia zamknięte – zapytaj organizatorów"]),
+      "Zgłoszenia zamknięte – zapytaj organizatorów: tel. 789 059 281"]),
 ])
 def test_state_line_says_one_thing_per_state(changes, phase, expected):
     e = event(**changes)
@@ -123,8 +127,9 @@ def test_venue_accessibility_has_its_own_section():
 class Article:
     """The few attributes of a Pelican article that event_card reads."""
 
-    def __init__(self, event, title="Spotkanie", summary="<p>Zapraszamy.</p>"):
+    def __init__(self, event, title="Spotkanie", summary="<p>Zapraszamy.</p>", lang="pl"):
         self.event, self.title, self.summary, self.url = event, title, summary, "wydarzenia/x/"
+        self.lang, self.translations, self.in_default_lang = lang, [], lang == "pl"
 
 
 @pytest.mark.parametrize("now, link", [

@@ -10,12 +10,17 @@ SINGLE_LETTER_THEN_BREAK = re.compile(r"(?<![\w.@/-])[aiouwzAIOUWZ] (?=\w)")
 ENGLISH_QUOTES = re.compile(r"[\"“]")
 
 
-def prose(path):
-    """Visible text of a page, without code and without the hidden structured data."""
+def prose(path, lang="pl"):
+    """Visible text of a page in `lang`, without code and without the hidden structured data:
+    a Polish page without what it marks as another language, and the reverse."""
     page = soup(path)
     for tag in page(["script", "style", "code", "pre", "kbd"]):
         tag.decompose()
-    return page.body.get_text("\n")
+    if page.html["lang"] == lang:
+        for other in page.body.select(f"[lang]:not([lang={lang}])"):
+            other.decompose()
+        return page.body.get_text("\n")
+    return "\n".join(e.get_text("\n") for e in page.body.select(f"[lang={lang}]"))
 
 
 @pytest.mark.parametrize("now", ["2025-01-10 12:00", "2025-01-21 12:00", "2025-02-01 12:00"])
@@ -31,3 +36,12 @@ def test_no_single_letter_word_at_a_line_end_and_no_english_quotes(site_at, now)
                 for m in list(SINGLE_LETTER_THEN_BREAK.finditer(text))[:3]
                 + list(ENGLISH_QUOTES.finditer(text))[:3]]
     assert not found
+
+
+def test_ukrainian_pages_use_ukrainian_quotes(site_at):
+    site = site_at("2025-01-10 12:00")
+    pages = sorted((site / "uk").rglob("*.html"))
+    assert len(pages) >= 3
+    for path in pages:
+        text = prose(path, lang="uk")
+        assert not re.findall(r"[„\"“]", text), (path, re.findall(r".{20}[„\"“].{20}", text))

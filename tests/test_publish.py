@@ -90,7 +90,7 @@ def test_publish_then_a_broken_event_publishes_nothing(project, remote):
     for needed in ("index.html", ".nojekyll", "kalendarz.ics", EVENT_ICS, "sitemap.xml",
                    "feeds/wszystko.atom.xml", "404.html"):
         assert needed in files
-    assert [f for f in files if f.endswith(".ics")] == ["kalendarz.ics", EVENT_ICS]
+    assert [f for f in files if f.endswith(".ics")] == ["kalendarz.ics", f"uk/{EVENT_ICS}", EVENT_ICS]
     assert published(remote, "%s") == f"Publikacja strony z commita {source}"
     sitemap = git("--git-dir", str(remote), "show", "gh-pages:sitemap.xml", cwd=remote)
     assert f"<loc>{SITEURL}/</loc>" in sitemap  # built with publishconf.py and this SITEURL

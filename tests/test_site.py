@@ -62,12 +62,17 @@ def all_pages(site):
     return sorted(site.rglob("*.html"))
 
 
-def test_pages_are_polish_with_landmarks_and_skip_links(site):
+SKIP_LINKS = {"pl": ["Przejdź do treści", "Przejdź do stopki"],
+              "uk": ["Перейти до змісту", "Перейти до нижньої частини сторінки"]}
+
+
+def test_pages_are_in_their_language_with_landmarks_and_skip_links(site):
     for path in all_pages(site):
         page = soup(path)
-        assert page.html["lang"] == "pl", path
+        lang = "uk" if path.relative_to(site).parts[0] == "uk" else "pl"
+        assert page.html["lang"] == lang, path
         first_links = page.body.find_all("a", limit=2)
-        assert [a.get_text() for a in first_links] == ["Przejdź do treści", "Przejdź do stopki"]
+        assert [a.get_text() for a in first_links] == SKIP_LINKS[lang]
         for a in first_links:
             assert page.find(id=a["href"][1:]) is not None, (path, a["href"])
         assert page.find("main", id="tresc") and page.find("footer", id="stopka")
@@ -85,8 +90,10 @@ def test_no_asset_comes_from_another_origin(site):
     for path in all_pages(site):
         page = soup(path)
         for tag in page.find_all(["link", "script", "img", "iframe", "source", "video", "audio"]):
+            # canonical and hreflang alternates name addresses; nothing fetches them
+            names_address = tag.get("rel") == ["canonical"] or tag.get("hreflang")
             ref = tag.get("src") or (tag.get("href") if tag.name == "link" and
-                                     tag.get("rel") != ["canonical"] else None)
+                                     not names_address else None)
             if ref:
                 assert not urlsplit(ref).netloc, (path, ref)
 

@@ -1,59 +1,88 @@
-"""Polish dates and times for residents, through Babel (never the system locale).
+"""Dates and times for residents in the page's language, through Babel (never the system
+locale): "środa, 22 stycznia 2025 r., godz. 16.00–18.30", "середа, 22 січня 2025 р., 16:00–18:30".
 
 No-break spaces keep "22 stycznia 2025 r." and "godz. 16.00" on one line.
 """
 
 from datetime import datetime
 
-from babel.dates import format_date, format_interval
+from babel.dates import format_date
 
 NBSP = "\u00a0"
 
+# What Babel's patterns leave to each language: the year's abbreviation after a date, and
+# how an hour is written in running text.
+_YEAR = {"pl": "r.", "uk": "р."}
+_HOUR = {"pl": "godz.\u00a0{h}.{m:02d}", "uk": "{h}:{m:02d}"}
+_HOUR_ONLY = {"pl": "{h}.{m:02d}", "uk": "{h}:{m:02d}"}
 
-def pl_date(moment, weekday=False):
+
+def _with_year(text, locale):
+    year = _YEAR.get(locale)
+    return text.replace(" ", NBSP) + (NBSP + year if year else "")
+
+
+def date_text(moment, weekday=False, locale="pl"):
     """2025-01-22 -> "22 stycznia 2025 r." (or "środa, 22 stycznia 2025 r.": a narrow
     screen may break the line after the weekday's comma, never inside the date)."""
-    day = format_date(moment, "d MMMM y", locale="pl").replace(" ", NBSP) + NBSP + "r."
-    return f"{format_date(moment, 'EEEE', locale='pl')}, {day}" if weekday else day
+    day = _with_year(format_date(moment, "d MMMM y", locale=locale), locale)
+    return f"{format_date(moment, 'EEEE', locale=locale)}, {day}" if weekday else day
 
 
-def pl_time(moment):
-    """16:00 -> "16.00", the Polish way of writing hours in prose."""
-    return f"{moment.hour}.{moment.minute:02d}"
+def time_text(moment, locale="pl"):
+    """16:00 -> "16.00" (Polish prose), "16:00" (Ukrainian)."""
+    return _HOUR_ONLY.get(locale, "{h}:{m:02d}").format(h=moment.hour, m=moment.minute)
 
 
-def pl_datetime(moment, weekday=False):
+def _hour(moment, locale):
+    return _HOUR.get(locale, "{h}:{m:02d}").format(h=moment.hour, m=moment.minute)
+
+
+def datetime_text(moment, weekday=False, locale="pl"):
     """-> "20 stycznia 2025 r., godz. 14.00"; a date alone (all-day) -> "14 czerwca 2025 r."."""
     if not isinstance(moment, datetime):
-        return pl_date(moment, weekday)
-    return f"{pl_date(moment, weekday)}, godz.{NBSP}{pl_time(moment)}"
+        return date_text(moment, weekday, locale)
+    return f"{date_text(moment, weekday, locale)}, {_hour(moment, locale)}"
 
 
-def pl_when(span, weekday=True):
+def when_text(span, weekday=True, locale="pl"):
     """An event's (or an occurrence's) time span, from its `start` and `end`:
     "środa, 22 stycznia 2025 r., godz. 16.00–18.30"; all-day: "sobota, 14 czerwca 2025 r.",
     "sobota–niedziela, 14–15 czerwca 2025 r." (`end` is the last day)."""
     start, end = span.start, span.end
     if not isinstance(start, datetime):
-        return _pl_days(start, end, weekday)
+        return _days(start, end, weekday, locale)
     if start.date() == end.date():
-        return f"{pl_date(start, weekday)}, godz.{NBSP}{pl_time(start)}–{pl_time(end)}"
-    return f"{pl_datetime(start, weekday)}{NBSP}– {pl_datetime(end, weekday)}"
+        return (f"{date_text(start, weekday, locale)}, {_hour(start, locale)}–"
+                f"{time_text(end, locale)}")
+    return f"{datetime_text(start, weekday, locale)}{NBSP}– {datetime_text(end, weekday, locale)}"
 
 
-def _pl_days(first, last, weekday):
-    """Whole days: Babel's interval ("14–15 czerwca 2025", "28 czerwca – 2 lipca 2025")."""
+def _days(first, last, weekday, locale):
+    """Whole days: "14–15 czerwca 2025 r.", "28 czerwca – 2 lipca 2025 r.", and across years
+    "31 grudnia 2025 r. – 1 stycznia 2026 r."; Babel names the months."""
     if first == last:
-        return pl_date(first, weekday)
-    if first.year != last.year:  # "r." after each year
-        days = f"{pl_date(first)}{NBSP}– {pl_date(last)}"
+        return date_text(first, weekday, locale)
+    if first.year != last.year:  # the year's abbreviation after each year
+        days = f"{date_text(first, locale=locale)}{NBSP}– {date_text(last, locale=locale)}"
+    elif first.month != last.month:
+        days = (format_date(first, "d MMMM", locale=locale).replace(" ", NBSP) + f"{NBSP}– "
+                + date_text(last, locale=locale))
     else:
-        days = format_interval(first, last, "yMMMMd", locale="pl")
-        days = days.replace(" ", NBSP).replace("\u2009–\u2009", f"{NBSP}– ") + NBSP + "r."
+        days = f"{first.day}–{date_text(last, locale=locale)}"
     if not weekday:
         return days
-    names = "–".join(format_date(day, "EEEE", locale="pl") for day in (first, last))
+    names = "–".join(format_date(day, "EEEE", locale=locale) for day in (first, last))
     return f"{names}, {days}"
+
+
+def day_time_text(moment, locale="pl"):
+    """-> "20 stycznia, godz. 14.00": a near moment, said the short way (state lines);
+    a date alone (all-day) -> "14 czerwca"."""
+    day = format_date(moment, "d MMMM", locale=locale).replace(" ", NBSP)
+    if not isinstance(moment, datetime):
+        return day
+    return f"{day}, {_hour(moment, locale)}"
 
 
 def plain(text):
@@ -63,10 +92,6 @@ def plain(text):
     return text.replace(NBSP, " ")
 
 
-def pl_day_time(moment):
-    """-> "20 stycznia, godz. 14.00": a near moment, said the short way (state lines);
-    a date alone (all-day) -> "14 czerwca"."""
-    day = format_date(moment, "d MMMM", locale="pl").replace(" ", NBSP)
-    if not isinstance(moment, datetime):
-        return day
-    return f"{day}, godz.{NBSP}{pl_time(moment)}"
+# The Polish forms by their old names, for the plugins' own Polish text.
+pl_date, pl_time, pl_datetime, pl_when, pl_day_time = (
+    date_text, time_text, datetime_text, when_text, day_time_text)

@@ -19,17 +19,19 @@ from ical.calendar import Calendar as _IcalCalendar
 from ical.calendar_stream import IcsCalendarStream
 from ical.timezone import Timezone as _IcalTimezone
 
-from .dates import pl_datetime, plain
+from translations.translations import translate
+
+from .dates import datetime_text, plain
 from .text import html_to_text
 
 PRODID = "-//Partnerstwo lokalne w gminie Czernica//Wydarzenia//PL"
 
 
 def calendar(entries, name=None, now=None):
-    """The bytes of a VCALENDAR of (event, description, page_url) entries; `name` makes it
-    a subscribable feed. Without events, `now` gives the one component RFC 5545 requires: the
-    VTIMEZONE of the site's zone for the current year."""
-    events = [event for event, _, _ in entries]
+    """The bytes of a VCALENDAR of (event, description, page_url, lang) entries; `name`
+    makes it a subscribable feed. Without events, `now` gives the one component RFC 5545
+    requires: the VTIMEZONE of the site's zone for the current year."""
+    events = [entry[0] for entry in entries]
     zones = {event.tzid for event in events} or {now.tzinfo.key}
     years = [occurrence.begins.year for event in events
              for occurrence in (event.first_occurrence, event.last_occurrence)] or [now.year]
@@ -91,13 +93,14 @@ _END = b"END:VCALENDAR\r\n"
 
 
 @functools.lru_cache(maxsize=8192)
-def _vevent_ical(event, description, page_url):
-    return vevent(event, description, page_url).to_ical()
+def _vevent_ical(event, description, page_url, lang="pl"):
+    return vevent(event, description, page_url, lang).to_ical()
 
 
-def vevent(event, description, page_url):
+def vevent(event, description, page_url, lang="pl"):
     """One VEVENT; times keep their TZID, stamps are UTC; a series is one VEVENT with RRULE
-    and EXDATE; an all-day event has VALUE=DATE and the day after its last as DTEND."""
+    and EXDATE; an all-day event has VALUE=DATE and the day after its last as DTEND. Its text
+    is in `lang` (a translation's calendar has the original's UID: the same event)."""
     vevent = icalendar.Event()
     meaning = event.status_meaning
     stamp = (event.modified or event.first_occurrence.begins).astimezone(timezone.utc)
@@ -110,8 +113,9 @@ def vevent(event, description, page_url):
         vevent.add("rrule", event.rule)
     if event.exdates:
         vevent.add("exdate", list(event.exdates))
-    vevent.add("summary", meaning.summary_prefix + event.title)
-    vevent.add("description", plain(description))
+    prefix = translate(lang, meaning.summary_prefix) if meaning.summary_prefix else ""
+    vevent.add("summary", plain(prefix) + event.title, parameters={"LANGUAGE": lang})
+    vevent.add("description", plain(description), parameters={"LANGUAGE": lang})
     vevent.add("location", event.location)
     if event.geo:
         vevent.add("geo", event.geo)
@@ -121,7 +125,7 @@ def vevent(event, description, page_url):
     organizer = icalendar.vCalAddress(f"mailto:{first.email}")
     name = first.name or (event.organizers[0] if event.organizers else None)
     if name:
-        organizer.params["CN"] = name
+        organizer.params["CN"] = plain(translate(lang, name))
     vevent.add("organizer", organizer)
     vevent.add("status", meaning.ical)
     vevent.add("sequence", event.sequence)
@@ -129,22 +133,31 @@ def vevent(event, description, page_url):
 
 
 @functools.lru_cache(maxsize=8192)
-def description(event, content_html):
+def description(event, content_html, lang="pl"):
     """The page's text, then admission, the venue's accessibility and who takes RSVPs
-    (calendars show no page around it)."""
+    (calendars show no page around it), in `lang`."""
+    def _(text):
+        return plain(translate(lang, text))
+
     parts = [html_to_text(content_html)]
     if event.admission:
-        parts.append("Wstęp wolny." if event.free_admission else f"Wstęp: {event.admission}")
+        parts.append(_("Wstęp wolny.") if event.free_admission
+                     else _("Wstęp: %(admission)s") % {"admission": event.admission})
     if event.accessibility:
-        parts.append("Dostępność miejsca: " + " ".join(event.accessibility))
-    rsvp = "Zgłoszenia"
+        parts.append(_("Dostępność miejsca:") + " " + " ".join(event.accessibility))
+    rsvp = _("Zgłoszenia")
     if event.rsvp_deadline:
-        rsvp += f" do {plain(pl_datetime(event.rsvp_deadline))}"
-    parts.append(f"{rsvp}: " + "; ".join(map(_contact_text, event.contacts)))
+        rsvp = _("Zgłoszenia do %(deadline)s") % {
+            "deadline": plain(datetime_text(event.rsvp_deadline, locale=lang))}
+    contacts = "; ".join(_contact_text(contact, _) for contact in event.contacts)
+    parts.append(f"{rsvp}: {contacts}")
     return "\n\n".join(parts)
 
 
-def _contact_text(contact):
+def _contact_text(contact, _):
     """"Urząd Gminy Czernica – j.herok@czernica.pl, tel. 789 059 281"."""
-    text = f"{contact.name} – {contact.email}" if contact.name else contact.email
-    return f"{text}, tel. {plain(contact.phone_display)}" if contact.phone else text
+    text = f"{_(contact.name)} – {contact.email}" if contact.name else contact.email
+    if not contact.phone:
+        return text
+    return _("%(contact)s, tel. %(phone)s") % {"contact": text,
+                                               "phone": plain(contact.phone_display)}

@@ -10,17 +10,18 @@ from .dates import plain
 JSONLD_OCCURRENCES = 5  # a series: the next few occurrences, not all 400
 
 
-def event_jsonld(event, page_url, description="", now=None):
+def event_jsonld(event, page_url, description="", now=None, locale="pl"):
     """The Event as a schema.org JSON-LD dict, or for a series a list of them: the coming
-    occurrences at `now` (all over: the last one)."""
+    occurrences at `now` (all over: the last one). `locale`: the page's language."""
     if not event.repeat:
-        return _occurrence_jsonld(event, event.first_occurrence, page_url, description)
+        return _occurrence_jsonld(event, event.first_occurrence, page_url, description, locale)
     shown = (event.coming_occurrences(now, JSONLD_OCCURRENCES) if now else
              event.occurrences[:JSONLD_OCCURRENCES]) or (event.last_occurrence,)
-    return [_occurrence_jsonld(event, occurrence, page_url, description) for occurrence in shown]
+    return [_occurrence_jsonld(event, occurrence, page_url, description, locale)
+            for occurrence in shown]
 
 
-def _occurrence_jsonld(event, occurrence, page_url, description):
+def _occurrence_jsonld(event, occurrence, page_url, description, locale):
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -40,7 +41,7 @@ def _occurrence_jsonld(event, occurrence, page_url, description):
             },
         },
         "description": plain(description).strip(),
-        "inLanguage": "pl",
+        "inLanguage": locale,
     }
     if event.free_admission:
         data["isAccessibleForFree"] = True

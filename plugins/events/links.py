@@ -6,7 +6,9 @@ Pure functions of an Event; the templates call them as Jinja filters.
 from datetime import timedelta, timezone
 from urllib.parse import quote, urlencode
 
-from .dates import pl_date, pl_datetime, plain
+from translations.translations import translate
+
+from .dates import date_text, datetime_text, plain
 from .occurrences import rrule_text
 
 MAILTO_MAX = 2000  # longest mailto URI that every mail client opens
@@ -111,42 +113,45 @@ def _fitting(uri_for, title):
     return uri_for(least, shortened(title, cut or 0))
 
 
-_SIGNATURE = "Imię i nazwisko:\nOrganizacja lub instytucja:\n"
+def _mail_text(locale):
+    """The mail templates' text in `locale` (plain text: no no-break spaces)."""
+    return lambda text, **values: plain(translate(locale, text)) % values
 
 
-def rsvp_body(event, occurrence=None, title=None):
+def rsvp_body(event, occurrence=None, title=None, locale="pl"):
+    _ = _mail_text(locale)
     start = (occurrence or event.first_occurrence).start
-    return (
-        f"Dzień dobry,\n\nzgłaszam udział w spotkaniu „{title or plain(event.title)}” "
-        f"({plain(pl_datetime(start))}).\n\n{_SIGNATURE}Liczba osób:\n"
-        "Potrzeby związane z dostępnością:\n\n"
-        "Z poważaniem\n"
-    )
+    return _("Dzień dobry,\n\nzgłaszam udział w spotkaniu „%(title)s” (%(when)s).\n\n",
+             title=title or plain(event.title), when=plain(datetime_text(start, locale=locale))
+             ) + _("Imię i nazwisko:\nOrganizacja lub instytucja:\n") + _(
+                 "Liczba osób:\nPotrzeby związane z dostępnością:\n\nZ poważaniem\n")
 
 
-def rsvp_mailto(contact, event, occurrence=None):
+def rsvp_mailto(contact, event, occurrence=None, locale="pl"):
     """RSVP e-mail for one occurrence (default: the first; the page passes the next one):
-    "Zgłoszenie udziału: <title>, 22 stycznia 2025 r." and a form to fill."""
-    day = plain(pl_date((occurrence or event.first_occurrence).start))
+    "Zgłoszenie udziału: <title>, 22 stycznia 2025 r." and a form to fill, in `locale`."""
+    _ = _mail_text(locale)
+    day = plain(date_text((occurrence or event.first_occurrence).start, locale=locale))
     return _fitting(lambda subject_title, body_title: mailto(
-        contact.email, f"Zgłoszenie udziału: {subject_title}, {day}",
-        rsvp_body(event, occurrence, body_title)), plain(event.title))
+        contact.email, _("Zgłoszenie udziału: %(title)s, %(day)s", title=subject_title, day=day),
+        rsvp_body(event, occurrence, body_title, locale)), plain(event.title))
 
 
-def other_date_body(event, occurrence=None, title=None):
+def other_date_body(event, occurrence=None, title=None, locale="pl"):
+    _ = _mail_text(locale)
     start = (occurrence or event.first_occurrence).start
-    return (
-        f"Dzień dobry,\n\nchcę wziąć udział w spotkaniu „{title or plain(event.title)}”, ale "
-        f"termin {plain(pl_datetime(start))} jest dla mnie "
-        f"niedogodny. Proponuję inny termin:\n\n{_SIGNATURE}\nZ poważaniem\n"
-    )
+    return _("Dzień dobry,\n\nchcę wziąć udział w spotkaniu „%(title)s”, ale termin %(when)s "
+             "jest dla mnie niedogodny. Proponuję inny termin:\n\n",
+             title=title or plain(event.title), when=plain(datetime_text(start, locale=locale))
+             ) + _("Imię i nazwisko:\nOrganizacja lub instytucja:\n") + _("\nZ poważaniem\n")
 
 
-def other_date_mailto(contact, event, occurrence=None):
+def other_date_mailto(contact, event, occurrence=None, locale="pl"):
     """Asking for another date, as the announcement invites."""
+    _ = _mail_text(locale)
     return _fitting(lambda subject_title, body_title: mailto(
-        contact.email, f"Prośba o inny termin: {subject_title}",
-        other_date_body(event, occurrence, body_title)), plain(event.title))
+        contact.email, _("Prośba o inny termin: %(title)s", title=subject_title),
+        other_date_body(event, occurrence, body_title, locale)), plain(event.title))
 
 
 def tel_url(contact):

@@ -24,6 +24,11 @@ REPEAT_FORM = ("weekly (co tydzień), biweekly (co dwa tygodnie) albo monthly (r
                "ten sam dzień tygodnia co w Event-start)")
 
 
+def N_(text):
+    """Marks Polish text that plugins translate later (translations/locale catalogues)."""
+    return text
+
+
 @dataclass(frozen=True)
 class StatusMeaning:
     """What one Event-status means for every output; ics.py, jsonld.py and the templates
@@ -43,11 +48,11 @@ STATUS_TABLE = {
     "scheduled": StatusMeaning("CONFIRMED", "https://schema.org/EventScheduled", 0,
                                True, False, True, "", ""),
     "rescheduled": StatusMeaning("CONFIRMED", "https://schema.org/EventRescheduled", 0,
-                                 True, False, True, "", "zmiana terminu"),
+                                 True, False, True, "", N_("zmiana terminu")),
     "postponed": StatusMeaning("TENTATIVE", "https://schema.org/EventPostponed", 1,
-                               False, True, False, "", "termin zostanie podany"),
+                               False, True, False, "", N_("termin zostanie podany")),
     "cancelled": StatusMeaning("CANCELLED", "https://schema.org/EventCancelled", 2,
-                               False, False, False, "ODWOŁANE: ", "odwołane"),
+                               False, False, False, N_("ODWOŁANE: "), N_("odwołane")),
 }
 STATUSES = tuple(STATUS_TABLE)
 

@@ -6,17 +6,22 @@ Signal order (see register()): initialized -> content_object_init (per file)
 -> all_generators_finalized (problems, warnings + context) -> CalendarGenerator.generate_output.
 """
 
+import dataclasses
+import functools
 import os
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from jinja2 import pass_context
 from pelican import signals
 from pelican.contents import Article, Page
 
+from translations.translations import page_language
 from site_checks.files import all_content, source_name
 
 from . import dates, ics, jsonld, links
-from .model import InvalidEvent, Problem, event_keys_in, parse_event, phone_display
+from .model import (InvalidEvent, Problem, event_keys_in, parse_event, phone_display,
+                    plain_text)
 from .qr import qr_svg
 from .related import related_slugs
 
@@ -31,22 +36,34 @@ DEFAULTS = {
     "EVENTS_UID_DOMAIN": "localhost",
 }
 
+def _in_locale(context, value, *args, function, **kwargs):
+    return function(value, *args, locale=page_language(context), **kwargs)
+
+
+def in_page_language(function):
+    """A filter that speaks the language of the page being rendered (`locale=`). A partial,
+    not a closure: settings hold the filters, and Pelican's content cache pickles them."""
+    return pass_context(functools.partial(_in_locale, function=function))
+
+
 FILTERS = {
-    "pl_date": dates.pl_date,
-    "pl_time": dates.pl_time,
-    "pl_datetime": dates.pl_datetime,
-    "pl_when": dates.pl_when,
-    "pl_day_time": dates.pl_day_time,
+    # dates and times: "środa, 22 stycznia 2025 r." / "середа, 22 січня 2025 р."
+    "day": in_page_language(dates.date_text),
+    "time": in_page_language(dates.time_text),
+    "moment": in_page_language(dates.datetime_text),
+    "when": in_page_language(dates.when_text),
+    "day_time": in_page_language(dates.day_time_text),
+    # links, mails and structured data in the page's language
+    "rsvp_mailto": in_page_language(links.rsvp_mailto),
+    "other_date_mailto": in_page_language(links.other_date_mailto),
+    "event_jsonld": in_page_language(jsonld.event_jsonld),
     "google_calendar_url": links.google_calendar_url,
     "outlook_url": links.outlook_url,
     "office365_url": links.office365_url,
     "webcal_url": links.webcal_url,
     "google_subscribe_url": links.google_subscribe_url,
-    "rsvp_mailto": links.rsvp_mailto,
-    "other_date_mailto": links.other_date_mailto,
     "tel_url": links.tel_url,
     "osm_url": links.osm_url,
-    "event_jsonld": jsonld.event_jsonld,
     "phone_display": phone_display,
     "qr_svg": qr_svg,
 }
@@ -73,7 +90,14 @@ def on_content_init(content):
     content.event = None
     content.event_problems = []
     in_events_dir = content.relative_source_path.split(os.sep)[0] == settings["EVENTS_DIR"]
-    if isinstance(content, Article) and in_events_dir:
+    if content.lang != settings["DEFAULT_LANG"]:  # a translation: its facts are the original's
+        content.event_problems += [
+            Problem(source, key, str(content.metadata[key.lower()]),
+                    "tłumaczenie zawiera tylko tekst (Title, Summary, treść); terminy, miejsce "
+                    "i kontakty bierze z oryginału po polsku",
+                    "usunięcie tego pola z tłumaczenia (zmiany wpisuj w oryginale)")
+            for key in event_keys_in(content.metadata)]
+    elif isinstance(content, Article) and in_events_dir:
         title = getattr(content, "title", "")  # a missing Title is Pelican's own error
         try:
             content.event = parse_event(
@@ -122,7 +146,10 @@ def on_all_generators_finalized(generators):
         context.setdefault("editor_problems", []).extend(problems)
         return
     for article in events:  # the .ics lies next to the page (none for unpublished drafts)
-        article.ics_save_as = os.path.join(os.path.dirname(article.save_as), f"{article.slug}.ics")
+        for version in (article, *article.translations):
+            version.event = localized(article.event, version)
+            version.ics_save_as = os.path.join(os.path.dirname(version.save_as),
+                                               f"{article.slug}.ics")
     context["events_now"] = now
     context["EVENTS_SITE_URL"] = settings["SITEURL"]
     # Coming events: the next one that takes place first; cancelled and postponed ones after it.
@@ -136,6 +163,13 @@ def on_all_generators_finalized(generators):
                                for a in events}
     context.setdefault("editor_warnings", []).extend(
         w for c in contents if getattr(c, "event", None) for w in date_warnings(c, now))
+
+
+def localized(event, version):
+    """The event as a translation tells it: the original's facts, the translation's title."""
+    if version.in_default_lang:
+        return event
+    return dataclasses.replace(event, title=plain_text(version.title))
 
 
 def _link_news(news, events):
@@ -186,7 +220,8 @@ class CalendarGenerator:
         page_url = f"{siteurl}/{article.url}" if siteurl.startswith("http") else None
         # Links in the text must work from a calendar too: absolute where SITEURL is.
         content = article.get_content(siteurl) if page_url else article.content
-        return article.event, ics.description(article.event, content), page_url
+        return (article.event, ics.description(article.event, content, article.lang), page_url,
+                article.lang)
 
     def _write(self, save_as, data):
         path = os.path.join(self.output_path, save_as)
@@ -196,9 +231,11 @@ class CalendarGenerator:
 
     def generate_output(self, writer):
         articles = [a for a in self.context["articles"] if getattr(a, "event", None)]
-        entries = [self._entry(article) for article in articles]
+        entries = [self._entry(article) for article in articles]  # the feed: each event once
         for article, entry in zip(articles, entries):
             self._write(article.ics_save_as, ics.calendar([entry]))
+            for translation in article.translations:  # in its language, with the same UID
+                self._write(translation.ics_save_as, ics.calendar([self._entry(translation)]))
         self._write(self.settings["EVENTS_FEED_SAVE_AS"],
                     ics.calendar(entries, name=self.settings["EVENTS_CALENDAR_NAME"],
                                  now=self.context["events_now"]))

@@ -81,10 +81,13 @@ def on_all_generators_finalized(generators):
                       key=lambda w: (w.source, w.line))
     context["funding_logos_present"], missing_funding = funding_logos_present(settings)
     context["site_logo_present"], missing_logo = site_logo_present(settings)
-    warnings += missing_funding + missing_logo
+    context["pjm_video_present"], missing_video = pjm_video_present(settings)
+    warnings += missing_funding + missing_logo + missing_video
     warnings += [located(w, paths) for w in context.get("editor_warnings", [])]
     context["editor_warnings"] = warnings
     sitemap.date_undated_pages(contents)
+    # Connected here, after pelican-sitemap's own: it runs once the sitemap is written.
+    signals.finalized.connect(sitemap.complete_alternates)
 
 
 def located(problem, paths):
@@ -156,6 +159,21 @@ def site_logo_present(settings):
         settings, "SITE_LOGO", logo["file"],
         f"brak pliku z herbem lub logo w nagłówku: {editor_path(settings['PATH'], logo['file'])}"
         " – nagłówek pokazuje samą nazwę, dopóki redakcja nie doda pliku")]
+
+
+def pjm_video_present(settings):
+    """(whether the sign-language recording exists, warnings): missing, its page tells Deaf
+    residents how to reach the office meanwhile."""
+    video = settings.get("PJM_VIDEO")
+    if not video:
+        return False, []
+    if os.path.isfile(os.path.join(settings["PATH"], video["file"])):
+        return True, []
+    return False, [_settings_warning(
+        settings, "PJM_VIDEO", video["file"],
+        f"brak nagrania w polskim języku migowym: {editor_path(settings['PATH'], video['file'])}"
+        " – strona „Informacje w polskim języku migowym” pokazuje tylko tekst, dopóki redakcja "
+        "nie doda pliku")]
 
 
 # Pelican's own errors (a bad Date:, a missing Title:), reworded and listed with ours

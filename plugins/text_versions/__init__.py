@@ -1,0 +1,1 @@
+from .text_versions import register  # noqa: F401

@@ -1,0 +1,1 @@
+from .translations import register  # noqa: F401

@@ -1,0 +1,198 @@
+"""The site in more than one language: interface strings from gettext catalogues, each page
+in its own language, translations checked and linked both ways, a home page per language.
+
+- Catalogues: plugins/translations/locale/<lang>/LC_MESSAGES/messages.po, for the theme's
+  templates (jinja2.ext.i18n) and the plugins' Python text alike; msgids are the Polish
+  text, so Polish needs none. Every build compiles them in memory (no .mo file is kept).
+- A page's language: its content's `Lang:`, or `page_lang` for pages rendered once per
+  language (the home page), or DEFAULT_LANG. Text comes back translated and with that
+  language's typography.
+- Content translations are Pelican's own (`Lang:` + the same `Slug:`); a translation whose
+  original is missing is an editor's mistake (site_checks lists it).
+
+Signal order: initialized (the i18n extension) -> generator_init (each generator's Jinja
+environment) -> all_generators_finalized (check, link) -> LanguageHomeGenerator writes.
+"""
+
+import functools
+import io
+import os
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+from jinja2 import pass_context
+from pelican import signals
+from pelican.generators import Generator
+
+from polish_typography.polish_typography import typography
+
+LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
+DOMAIN = "messages"
+
+
+def catalogue_path(lang):
+    return os.path.join(LOCALE_DIR, lang, "LC_MESSAGES", f"{DOMAIN}.po")
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled(po_path, mtime):
+    """A .po file -> gettext translations, compiled in memory."""
+    with open(po_path, "rb") as po:
+        catalog = read_po(po)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=DOMAIN)
+
+
+def _catalogue(lang):
+    path = catalogue_path(lang)
+    if not os.path.isfile(path):  # the source language
+        return NullTranslations()
+    return _compiled(path, os.path.getmtime(path))
+
+
+@functools.lru_cache(maxsize=4096)
+def translate(lang, message):
+    """`message` (Polish) in `lang`, with that language's typography."""
+    return typography(_catalogue(lang).gettext(message), lang)
+
+
+def translate_plural(lang, singular, plural, n):
+    return typography(_catalogue(lang).ngettext(singular, plural, n), lang)
+
+
+def page_language(context):
+    """The language of the page being rendered."""
+    content = context.get("article") or context.get("page")
+    lang = getattr(content, "lang", None) if content is not None else None
+    return lang or context.get("page_lang") or context.get("DEFAULT_LANG", "pl")
+
+
+@pass_context
+def _gettext(context, message):
+    return translate(page_language(context), message)
+
+
+@pass_context
+def _ngettext(context, singular, plural, n):
+    return translate_plural(page_language(context), singular, plural, n)
+
+
+@pass_context
+def _page_language(context):
+    return page_language(context)
+
+
+@pass_context
+def _in_language(context, content):
+    """The translation of `content` in the page's language, or `content` itself."""
+    lang = page_language(context)
+    return next((t for t in getattr(content, "translations", ()) if t.lang == lang), content)
+
+
+def original_of(content):
+    """The original of a translation (the content itself when it is the original)."""
+    if content.in_default_lang:
+        return content
+    return next((t for t in content.translations if t.in_default_lang), content)
+
+
+@pass_context
+def _localized_url(context, url):
+    """A site address in the page's language, where the site has it: "o-partnerstwie/" ->
+    "uk/o-partnerstwie/" on a Ukrainian page."""
+    return context.get("localized_urls", {}).get(url, {}).get(page_language(context), url)
+
+
+@pass_context
+def _language_versions(context):
+    """This page in every other language: its translation, else that language's home page
+    (`exact`: the same page, for hreflang)."""
+    lang, content = page_language(context), context.get("article") or context.get("page")
+    versions = []
+    for code, name in context["LANGUAGES"].items():
+        if code == lang:
+            continue
+        translation = next((t for t in getattr(content, "translations", ()) if t.lang == code),
+                           None)
+        home = "" if code == context["DEFAULT_LANG"] else f"{code}/"
+        versions.append({"lang": code, "name": name,
+                         "url": translation.url if translation else home,
+                         "exact": translation is not None or context.get("page_name") == "index"})
+    return versions
+
+
+def add_extension(pelican):
+    environment = pelican.settings.setdefault("JINJA_ENVIRONMENT", {})
+    extensions = environment.setdefault("extensions", [])
+    if "jinja2.ext.i18n" not in extensions:
+        extensions.append("jinja2.ext.i18n")
+
+
+def install_callables(generator):
+    install(generator.env)
+
+
+def install(env):
+    """gettext and the language helpers in a Jinja environment (with jinja2.ext.i18n)."""
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
+    env.globals.update(page_language=_page_language, in_language=_in_language,
+                                 localized_url=_localized_url,
+                                 language_versions=_language_versions, translate=translate,
+                                 original_of=original_of)
+
+
+def link_translations(generators):
+    """Translations without an original are problems; every address learns its versions."""
+    from events.model import Problem  # here: the events plugin itself speaks through this one
+    from site_checks.files import source_name
+    settings, context = generators[0].settings, generators[0].context
+    default = settings["DEFAULT_LANG"]
+    contents = [c for generator in generators for c in _originals(generator)]
+    context.setdefault("editor_problems", []).extend(
+        Problem(source_name(c), "Lang", c.lang, "to tłumaczenie nie ma oryginału: żaden plik "
+                f"po polsku nie ma Slug: {c.slug}",
+                "Slug pliku, który tłumaczysz, albo usunięcie pola Lang")
+        for c in contents if c.lang != default)  # Pelican kept it as an original
+    urls = {"": {lang: f"{lang}/" for lang in settings.get("LANGUAGES", {}) if lang != default}}
+    for content in contents:
+        group = [content, *content.translations]
+        for translation in content.translations:
+            # Pelican links the original to its translations only; link them back.
+            translation.translations = [other for other in group if other is not translation]
+            urls.setdefault(content.url, {})[translation.lang] = translation.url
+    context["localized_urls"] = urls
+
+
+def _originals(generator):
+    """Articles and pages Pelican lists as originals (their translations hang on them)."""
+    return (getattr(generator, "articles", []) + getattr(generator, "pages", [])
+            + getattr(generator, "hidden_pages", []))
+
+
+class LanguageHomeGenerator(Generator):
+    """The home page once more for every other language (uk/index.html)."""
+
+    def generate_output(self, writer):
+        default = self.settings["DEFAULT_LANG"]
+        for lang in self.settings.get("LANGUAGES", {}):
+            if lang != default:
+                writer.write_file(f"{lang}/index.html", self.get_template("index"), self.context,
+                                  relative_urls=self.settings["RELATIVE_URLS"],
+                                  page_name="index", page_lang=lang, url=f"{lang}/")
+
+
+def get_generators(pelican):
+    return LanguageHomeGenerator
+
+
+def register():
+    # initialized: before any generator makes its Jinja environment.
+    signals.initialized.connect(add_extension)
+    # generator_init: each generator has its own environment.
+    signals.generator_init.connect(install_callables)
+    # all_generators_finalized: every file is read, nothing is written.
+    signals.all_generators_finalized.connect(link_translations)
+    signals.get_generators.connect(get_generators)
