@@ -243,6 +243,25 @@ def test_ukrainian_text_gets_its_quotes_and_no_polish_bindings(plugin_disconnect
     assert article.title == "Про «партнерство» і в нас"
 
 
+def test_ukrainian_apostrophes_survive_the_polish_quote_settings(tmp_path, plugin_disconnected_afterwards):
+    """An editor types об'єднання: smarty (set up for Polish quotes) must not make it об«єднання."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "uk.md").write_text("Title: Об'єднання\nDate: 2025-01-10 10:00\nLang: uk\n\n"
+                                   "Громадське об'єднання \"Разом\".\n", encoding="utf-8")
+    settings = read_settings(override={
+        "PATH": str(content), "OUTPUT_PATH": str(tmp_path / "out"),
+        "CACHE_PATH": str(tmp_path / "cache"), "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
+        "PLUGIN_PATHS": [str(PLUGINS_DIR)], "PLUGINS": ["polish_typography"], "MARKDOWN": MARKDOWN,
+        "DEFAULT_LANG": "uk", "TIMEZONE": "Europe/Warsaw", "SITEURL": ""})
+    Pelican(settings).run()
+    page = (tmp_path / "out" / "obiednannia.html").read_text(encoding="utf-8")
+    assert "об’єднання &laquo;Разом&raquo;" in page or "об’єднання «Разом»" in page
+
+
 ARTICLE = """\
 Title: Spotkanie w gminie i u sołtysa
 Date: 2025-01-10 10:00

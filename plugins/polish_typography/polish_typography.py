@@ -173,10 +173,11 @@ def polish_html(html: str) -> str:
     return "".join(parts)
 
 
-# Ukrainian text keeps its own conventions: «…» quotes (Markdown's smarty writes Polish
-# „…” everywhere) and none of the Polish bindings above.
+# Ukrainian text keeps its own conventions: «…» quotes and the apostrophe ’ (Markdown's
+# smarty writes the Polish „…” and »…« everywhere, an apostrophe as «) and none of the
+# Polish bindings above. One pass: each of smarty's marks is replaced once.
 _UKRAINIAN_QUOTES = {"\u201e": "\u00ab", "\u201d": "\u00bb", "&bdquo;": "&laquo;",
-                     "&rdquo;": "&raquo;"}
+                     "&rdquo;": "&raquo;", "&laquo;": "\u2019", "&raquo;": "\u2018"}
 _UKRAINIAN_QUOTE = re.compile("|".join(map(re.escape, _UKRAINIAN_QUOTES)))
 
 
