@@ -80,8 +80,13 @@ def on_all_generators_finalized(generators):
     warnings = sorted((w for c in contents for w in getattr(c, "placeholders", [])),
                       key=lambda w: (w.source, w.line))
     context["funding_logos_present"], missing_funding = funding_logos_present(settings)
-    context["site_logo_present"], missing_logo = site_logo_present(settings)
-    context["pjm_video_present"], missing_video = pjm_video_present(settings)
+    context["site_logo_present"], missing_logo = site_file_present(
+        settings, "SITE_LOGO", "brak pliku z herbem lub logo w nagłówku: {path} – nagłówek "
+        "pokazuje samą nazwę, dopóki redakcja nie doda pliku")
+    context["pjm_video_present"], missing_video = site_file_present(
+        settings, "PJM_VIDEO", "brak nagrania w polskim języku migowym: {path} – strona "
+        "„Informacje w polskim języku migowym” pokazuje tylko tekst, dopóki redakcja nie doda "
+        "pliku")
     warnings += missing_funding + missing_logo + missing_video
     warnings += [located(w, paths) for w in context.get("editor_warnings", [])]
     context["editor_warnings"] = warnings
@@ -147,33 +152,16 @@ def funding_logos_present(settings):
     return present, warnings
 
 
-def site_logo_present(settings):
-    """(whether the header's logo file exists, warnings): missing, the header shows the
-    name alone."""
-    logo = settings.get("SITE_LOGO")
-    if not logo:
+def site_file_present(settings, setting, missing):
+    """(whether the file a setting names exists, warnings): `missing` says, with {path},
+    what residents see meanwhile; a missing file is a warning, never a break."""
+    entry = settings.get(setting)
+    if not entry:
         return False, []
-    if os.path.isfile(os.path.join(settings["PATH"], logo["file"])):
+    if os.path.isfile(os.path.join(settings["PATH"], entry["file"])):
         return True, []
-    return False, [_settings_warning(
-        settings, "SITE_LOGO", logo["file"],
-        f"brak pliku z herbem lub logo w nagłówku: {editor_path(settings['PATH'], logo['file'])}"
-        " – nagłówek pokazuje samą nazwę, dopóki redakcja nie doda pliku")]
-
-
-def pjm_video_present(settings):
-    """(whether the sign-language recording exists, warnings): missing, its page tells Deaf
-    residents how to reach the office meanwhile."""
-    video = settings.get("PJM_VIDEO")
-    if not video:
-        return False, []
-    if os.path.isfile(os.path.join(settings["PATH"], video["file"])):
-        return True, []
-    return False, [_settings_warning(
-        settings, "PJM_VIDEO", video["file"],
-        f"brak nagrania w polskim języku migowym: {editor_path(settings['PATH'], video['file'])}"
-        " – strona „Informacje w polskim języku migowym” pokazuje tylko tekst, dopóki redakcja "
-        "nie doda pliku")]
+    path = editor_path(settings["PATH"], entry["file"])
+    return False, [_settings_warning(settings, setting, entry["file"], missing.format(path=path))]
 
 
 # Pelican's own errors (a bad Date:, a missing Title:), reworded and listed with ours
