@@ -88,5 +88,8 @@ def all_content(generators):
         if isinstance(generator, ArticlesGenerator):
             yield from generator.articles + generator.translations + generator.drafts
             yield from generator.drafts_translations + generator.hidden_articles
+            yield from generator.hidden_translations
         elif isinstance(generator, PagesGenerator):
             yield from generator.pages + generator.hidden_pages + generator.draft_pages
+            yield from generator.translations + generator.hidden_translations
+            yield from generator.draft_translations

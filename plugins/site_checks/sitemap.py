@@ -32,7 +32,8 @@ def date_undated_pages(contents):
 
 _URL = re.compile(r"<url>.*?</url>", re.DOTALL)
 _LOC = re.compile(r"<loc>(.*?)</loc>")
-_ALTERNATE = re.compile(r'<xhtml:link rel="alternate" hreflang="([^"]+)" ref="([^"]+)"/>\n')
+# ref=: pelican-sitemap 1.2.2's typo; href= too, should a later release write it right.
+_ALTERNATE = re.compile(r'<xhtml:link rel="alternate" hreflang="([^"]+)" h?ref="([^"]+)"/>\n')
 
 
 def complete_alternates(pelican):

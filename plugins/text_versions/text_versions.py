@@ -6,14 +6,18 @@ second copy: TEXT_VERSIONS lists the slugs; each page gets `<page folder>/<slug>
 import os
 
 from pelican import signals
+from pelican.generators import PagesGenerator
 
 from events.text import html_to_text
 
 
-def text_of(page):
-    """Title, summary and content as plain text: headings and list items on lines of their own."""
-    parts = [page.title, html_to_text(page.metadata.get("summary", "")),
-             html_to_text(page.content)]
+def text_of(page, siteurl=""):
+    """Title, summary and content as plain text: headings and list items on lines of their own.
+    The title is HTML too (typogrify's <span class="amp">); links are absolute where SITEURL
+    is, so the file works wherever it is saved."""
+    content = page.get_content(siteurl) if siteurl.startswith("http") else page.content
+    parts = [html_to_text(page.title), html_to_text(page.metadata.get("summary", "")),
+             html_to_text(content)]
     return "\n\n".join(part for part in parts if part).replace("\u00a0", " ") + "\n"
 
 
@@ -24,14 +28,18 @@ def _save_as(page):
 def mark_pages(generators):
     """Give every chosen page (and its translations) the address of its text version."""
     for generator in generators:
-        for page in getattr(generator, "pages", []) + getattr(generator, "translations", []):
+        if not isinstance(generator, PagesGenerator):
+            continue
+        pages = (generator.pages + generator.hidden_pages + generator.translations
+                 + generator.hidden_translations)
+        for page in pages:
             if page.slug in page.settings.get("TEXT_VERSIONS", ()) and page.save_as:
                 page.text_version_save_as = _save_as(page)
 
 
 class TextVersionGenerator:
     def __init__(self, context, settings, path, theme, output_path, **kwargs):
-        self.context, self.output_path = context, output_path
+        self.context, self.settings, self.output_path = context, settings, output_path
 
     def generate_output(self, writer):
         for page in self.context.get("pages", []) + self.context.get("hidden_pages", []):
@@ -41,7 +49,7 @@ class TextVersionGenerator:
                     path = os.path.join(self.output_path, save_as)
                     os.makedirs(os.path.dirname(path), exist_ok=True)
                     with open(path, "w", encoding="utf-8", newline="\n") as f:
-                        f.write(text_of(version))
+                        f.write(text_of(version, self.settings["SITEURL"]))
 
 
 def get_generators(pelican):

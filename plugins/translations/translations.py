@@ -46,27 +46,42 @@ def _compiled(po_path, mtime):
     return Translations(fp=buffer, domain=DOMAIN)
 
 
-def _catalogue(lang):
+def _version(lang):
+    """The catalogue's modification time (None for the source language, which has none), so
+    that a catalogue saved while `make serve` runs is read again by the next build."""
     path = catalogue_path(lang)
-    if not os.path.isfile(path):  # the source language
-        return NullTranslations()
-    return _compiled(path, os.path.getmtime(path))
+    return os.path.getmtime(path) if os.path.isfile(path) else None
+
+
+def _catalogue(lang, version):
+    return NullTranslations() if version is None else _compiled(catalogue_path(lang), version)
+
+
+def translate(lang, message):
+    """`message` (Polish) in `lang`, with that language's typography."""
+    return _translated(lang, message, _version(lang))
 
 
 @functools.lru_cache(maxsize=4096)
-def translate(lang, message):
-    """`message` (Polish) in `lang`, with that language's typography."""
-    return typography(_catalogue(lang).gettext(message), lang)
+def _translated(lang, message, version):
+    return typography(_catalogue(lang, version).gettext(message), lang)
 
 
 def translate_plural(lang, singular, plural, n):
-    return typography(_catalogue(lang).ngettext(singular, plural, n), lang)
+    return typography(_catalogue(lang, _version(lang)).ngettext(singular, plural, n), lang)
+
+
+def rendered_content(context):
+    """The article or page being rendered, found by the file being written (link_translations
+    maps them): the writer's `article` would do, but Jinja hands calls inside a loop a context
+    with the loop's variables, and a `{% set article = … %}` there would change the page's
+    language half-way down the page."""
+    return context.get("content_by_output", {}).get(context.get("output_file"))
 
 
 def page_language(context):
     """The language of the page being rendered."""
-    content = context.get("article") or context.get("page")
-    lang = getattr(content, "lang", None) if content is not None else None
+    lang = getattr(rendered_content(context), "lang", None)
     return lang or context.get("page_lang") or context.get("DEFAULT_LANG", "pl")
 
 
@@ -110,7 +125,7 @@ def _localized_url(context, url):
 def _language_versions(context):
     """This page in every other language: its translation, else that language's home page
     (`exact`: the same page, for hreflang)."""
-    lang, content = page_language(context), context.get("article") or context.get("page")
+    lang, content = page_language(context), rendered_content(context)
     versions = []
     for code, name in context["LANGUAGES"].items():
         if code == lang:
@@ -145,17 +160,13 @@ def install(env):
 
 
 def link_translations(generators):
-    """Translations without an original are problems; every address learns its versions."""
-    from events.model import Problem  # here: the events plugin itself speaks through this one
-    from site_checks.files import source_name
+    """A language the site lacks or a translation without an original is a problem; every
+    address learns its versions; templates learn which content each output file shows."""
+    from site_checks.files import all_content
     settings, context = generators[0].settings, generators[0].context
-    default = settings["DEFAULT_LANG"]
     contents = [c for generator in generators for c in _originals(generator)]
-    context.setdefault("editor_problems", []).extend(
-        Problem(source_name(c), "Lang", c.lang, "to tłumaczenie nie ma oryginału: żaden plik "
-                f"po polsku nie ma Slug: {c.slug}",
-                "Slug pliku, który tłumaczysz, albo usunięcie pola Lang")
-        for c in contents if c.lang != default)  # Pelican kept it as an original
+    context.setdefault("editor_problems", []).extend(_problems(contents, settings))
+    default = settings["DEFAULT_LANG"]
     urls = {"": {lang: f"{lang}/" for lang in settings.get("LANGUAGES", {}) if lang != default}}
     for content in contents:
         group = [content, *content.translations]
@@ -164,6 +175,27 @@ def link_translations(generators):
             translation.translations = [other for other in group if other is not translation]
             urls.setdefault(content.url, {})[translation.lang] = translation.url
     context["localized_urls"] = urls
+    context["content_by_output"] = {
+        version.save_as: version for c in all_content(generators)
+        for version in (c, *c.translations) if getattr(version, "save_as", None)}
+
+
+def _problems(contents, settings):
+    """An unknown `Lang:` ("ua", "UK"; no page could be in it), else a translation Pelican
+    kept as an original because no file in the default language has its Slug."""
+    from events.model import Problem  # here: the events plugin itself speaks through this one
+    from site_checks.files import source_name
+    default, languages = settings["DEFAULT_LANG"], settings.get("LANGUAGES", {})
+    for content in contents:
+        for version in (content, *content.translations):
+            if version.lang != default and version.lang not in languages:
+                yield Problem(source_name(version), "Lang", version.lang, "nieznany kod języka",
+                              f"jeden z kodów: {', '.join(languages)}")
+            elif version is content and content.lang != default:
+                yield Problem(source_name(content), "Lang", content.lang, "to tłumaczenie nie "
+                              "ma oryginału: żaden opublikowany plik po polsku tego samego "
+                              f"rodzaju (wpis albo strona) nie ma Slug: {content.slug}",
+                              "Slug pliku, który tłumaczysz, albo usunięcie pola Lang")
 
 
 def _originals(generator):
