@@ -155,29 +155,21 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-# Markdown: Polish quotes „…” and »…« from smarty, the rest of the typography in
-# plugins/polish_typography; typogrify keeps what it does right (no smartypants).
+# Markdown: the standard extras; Polish quotes „…” (and «…» in Ukrainian text) come from
+# plugins/polish_typography, in the pass over the text it makes anyway (Markdown's smarty
+# extension costs a second inline pass); typogrify keeps what it does right.
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
-        "markdown.extensions.smarty": {
-            "smart_dashes": False,
-            "smart_ellipses": True,
-            "smart_quotes": True,
-            "substitutions": {
-                "left-double-quote": "&bdquo;",
-                "right-double-quote": "&rdquo;",
-                "left-single-quote": "&raquo;",
-                "right-single-quote": "&laquo;",
-            },
-        },
     },
     "output_format": "html5",
 }
 TYPOGRIFY = True
-TYPOGRIFY_OMIT_FILTERS = ["smartypants", "caps", "widont"]  # English quotes; span noise; widont
-# glues the last two words even when one is long, which splits long Polish words on phones
+# smartypants: English quotes; caps, initial_quotes: span noise (and a span would split an
+# opening quote from its text); widont glues the last two words even when one is long, which
+# splits long Polish words on phones.
+TYPOGRIFY_OMIT_FILTERS = ["smartypants", "caps", "initial_quotes", "widont"]
 TYPOGRIFY_IGNORE_TAGS = ["code", "pre", "kbd", "script"]
 
 # Plugins: listed explicitly, so nothing installed is loaded behind our back. site_checks
@@ -189,10 +181,12 @@ PLUGINS = ["translations", "events", "polish_typography", "placeholders", "text_
 # Sitemap: every page a resident may look for, not the error page
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^archiwum/"]}  # archiwum/: a redirect
 
-# Caching: editors' previews reread only the files that changed.
+# Caching: editors' previews reread only the files that changed, judged by their content
+# (a hash), never by their time; the plugins' caches (plugins/build_cache) follow these too.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = "cache"
+CHECK_MODIFIED_METHOD = "sha256"
 
 # Events plugin (plugins/events)
 EVENTS_DIR = "wydarzenia"

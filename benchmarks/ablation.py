@@ -10,10 +10,15 @@ median CPU time (process_time, robust against other work on a shared machine) of
 Pelican(settings).run() is compared with the unchanged build.
 
   ours              unchanged
-  no-qr             the qr_svg filter returns "" (theme/templates/_qr.html renders nothing)
+  no-qr             the qr_svg filter returns "" (the QR macro renders no code)
   no-ics            CalendarGenerator.generate_output writes no .ics files
   no-typogrify      TYPOGRIFY = False
-  no-polish         polish_typography left out of PLUGINS (the `typo` filter stays)
+  no-polish         polish_typography's pass over content, titles, summaries skipped
+                    (its `typo` filter for templates stays)
+  no-smarty         Markdown without its smarty extension (no „…” from Markdown)
+  no-file-scans     site_checks' per-file header and placeholder scans return nothing
+  no-tz-check       plugins/events/ics.py trusts the RRULE VTIMEZONE without the day-by-day
+                    comparison with zoneinfo
   none-of-these     no-qr + no-ics + no-typogrify + no-polish together
 """
 
@@ -32,8 +37,8 @@ import corpus
 
 ROOT = corpus.ROOT
 RESULTS = ROOT / "benchmarks" / "results"
-VARIANTS = ("ours", "no-qr", "no-ics", "no-typogrify", "no-polish",
-            "none-of-these")
+VARIANTS = ("ours", "no-qr", "no-ics", "no-typogrify", "no-polish", "no-smarty",
+            "no-file-scans", "no-tz-check", "none-of-these")
 
 
 def child(variant, content, output):
@@ -43,20 +48,30 @@ def child(variant, content, output):
     from pelican import Pelican
     from pelican.settings import read_settings
 
+    import events.ics
     import events.plugin
     override = {"PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": output + "-cache",
                 "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
                 "EVENTS_NOW": corpus.EVENTS_NOW}
     parts = {"no-qr", "no-ics", "no-typogrify", "no-polish"} if variant == "none-of-these" else {variant}
     if "no-qr" in parts:
-        events.plugin.FILTERS["qr_svg"] = lambda url: Markup("")
+        events.plugin.QrCodes.__call__ = lambda self, url: Markup("")
     if "no-ics" in parts:
         events.plugin.CalendarGenerator.generate_output = lambda self, writer: None
+    if "no-file-scans" in parts:
+        import site_checks.plugin
+        site_checks.plugin.header_problems = lambda path, source: []
+        site_checks.plugin.lines_containing = lambda path, text: []
+    if "no-tz-check" in parts:
+        events.ics._same_offsets = lambda *args: True
     if "no-typogrify" in parts:
         override["TYPOGRIFY"] = False
     settings = read_settings(str(ROOT / "pelicanconf.py"), override=override)
-    if "no-polish" in parts:
-        settings["PLUGINS"] = [p for p in settings["PLUGINS"] if p != "polish_typography"]
+    if "no-smarty" in parts:
+        del settings["MARKDOWN"]["extension_configs"]["markdown.extensions.smarty"]
+    if "no-polish" in parts:  # the plugin stays (its `typo` filter), its content pass goes
+        import polish_typography.polish_typography as polish
+        polish.polish_content = lambda instance: None
     started, cpu = time.perf_counter(), time.process_time()
     Pelican(settings).run()
     print(json.dumps({"run_s": time.perf_counter() - started, "cpu_s": time.process_time() - cpu}))

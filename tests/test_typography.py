@@ -15,6 +15,8 @@ if str(PLUGINS_DIR) not in sys.path:
     sys.path.insert(0, str(PLUGINS_DIR))
 
 from polish_typography.polish_typography import (  # noqa: E402
+    content_typography,
+    educate_quotes,
     polish_content,
     polish_html,
     polish_text,
@@ -132,6 +134,39 @@ def test_polish_text(title, expected):
     assert polish_text(title) == (title if expected is SAME else expected)
 
 
+# Quotes and ellipses in what Markdown made: (input, expected content_typography(, "pl"))
+QUOTE_CASES = [
+    ('<p>Mówił: "idziemy", a potem \'cicho\'...</p>', f"<p>Mówił: „idziemy”, a{N}potem »cicho«…</p>"),
+    ('<p>"Cytat \'w cytacie\'"</p>', f"<p>„Cytat »w{N}cytacie«”</p>"),
+    ("<p>Braille'a i O'Connor</p>", f"<p>Braille\u2019a i{N}O\u2019Connor</p>"),
+    ('<p>("w nawiasie") - "po myślniku"</p>', f"<p>(„w{N}nawiasie”){N}{D} „po myślniku”</p>"),
+    ('<p>"<em>wyróżnione</em>" i "<a href="https://a.pl/">link</a>".</p>',
+     '<p>„<em>wyróżnione</em>” i{N}„<a href="https://a.pl/">link</a>”.</p>'.replace("{N}", N)),
+    ('<li>"pierwszy"</li>\n<li>"drugi"</li>', "<li>„pierwszy”</li>\n<li>„drugi”</li>"),
+    ('<p>ekran 5" i{N}"{N}nbsp"</p>'.replace("{N}", N), f"<p>ekran 5” i{N}„{N}nbsp”</p>"),
+    ("<p>a.... i ...</p>", "<p>a.... i{N}…</p>".replace("{N}", N)),
+    ('<code>"kod" i \'kod\'...</code> <pre>"a"</pre>', SAME),
+    ('<a title="a \'b\' &quot;c&quot;" href="x">"d"</a>', '<a title="a \'b\' &quot;c&quot;" href="x">„d”</a>'),
+    ("<p>„już” i »już« –…</p>", f"<p>„już” i{N}»już« –…</p>"),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), QUOTE_CASES, ids=[c[0][:40] for c in QUOTE_CASES])
+def test_quotes_in_polish_content(source, expected):
+    assert content_typography(source, "pl") == (source if expected is SAME else expected)
+
+
+def test_ukrainian_content_gets_guillemets_and_no_polish_bindings():
+    html = '<p>Про "партнерство" і \'це\' в "<em>Гміні</em>"... та „готове”</p>'
+    assert content_typography(html, "uk") == \
+        "<p>Про «партнерство» і »це« в «<em>Гміні</em>»… та «готове»</p>"
+
+
+def test_quotes_only_for_languages_with_known_marks():
+    assert educate_quotes('"quoted"', "en") == '"quoted"'
+    assert content_typography('<p>"quoted"</p>', "en") == '<p>"quoted"</p>'
+
+
 # --- Properties ---------------------------------------------------------------
 
 # Pieces that exercise every rule and every protection when glued together at random.
@@ -182,6 +217,18 @@ def test_polish_html_never_changes_code(before, element, inside, after):
     result = polish_html(html)
     assert result.startswith(polish_html(before))
     assert f"<{element}>{inner}</{element}>" in result
+
+
+QUOTE_PIECES = ['"', "'", "...", "..", '"<em>', "</em>\"", "(\"", "'s", "l'a"]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.sampled_from(TEXT_PIECES + TAG_PIECES + QUOTE_PIECES), max_size=30).map("".join),
+       st.sampled_from(["pl", "uk"]))
+def test_content_typography_is_idempotent_and_never_changes_tags(html, lang):
+    once = content_typography(html, lang)
+    assert content_typography(once, lang) == once
+    assert TAG.findall(once) == TAG.findall(html)
 
 
 ADDRESSES = [

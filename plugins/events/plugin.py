@@ -3,7 +3,8 @@ the site checks (which stop a broken build before anything is written), exposes 
 model to templates and writes the .ics files.
 
 Signal order (see register()): initialized -> content_object_init (per file)
--> all_generators_finalized (problems, warnings + context) -> CalendarGenerator.generate_output.
+-> all_generators_finalized (problems, warnings + context) -> CalendarGenerator.generate_output
+-> finalized (the QR codes kept for the next build).
 """
 
 import dataclasses
@@ -22,7 +23,7 @@ from site_checks.files import all_content, source_name
 from . import dates, ics, jsonld, links
 from .model import (InvalidEvent, Problem, event_keys_in, parse_event, phone_display,
                     plain_text)
-from .qr import qr_svg
+from .qr import QrCodes, qr_svg
 from .related import related_slugs
 
 TYPO_YEARS = 2  # an event further ahead than this is more likely a typo in the year
@@ -65,7 +66,7 @@ FILTERS = {
     "tel_url": links.tel_url,
     "osm_url": links.osm_url,
     "phone_display": phone_display,
-    "qr_svg": qr_svg,
+    "qr_svg": qr_svg,  # a build's own is QrCodes (on_initialized), which keeps them
 }
 
 
@@ -78,7 +79,14 @@ def settings_with_defaults(settings):
 def on_initialized(pelican):
     """Defaults and Jinja filters."""
     settings = settings_with_defaults(pelican.settings)
-    settings.setdefault("JINJA_FILTERS", {}).update(FILTERS)
+    settings.setdefault("JINJA_FILTERS", {}).update(FILTERS, qr_svg=QrCodes(settings))
+
+
+def on_finalized(pelican):
+    """Keep this build's QR codes for the next build (signals outlive builds: only ours)."""
+    codes = pelican.settings.get("JINJA_FILTERS", {}).get("qr_svg")
+    if isinstance(codes, QrCodes):
+        codes.save()
 
 
 def on_content_init(content):
@@ -253,3 +261,5 @@ def register():
     # all_generators_finalized: everything is read, nothing is written yet.
     signals.all_generators_finalized.connect(on_all_generators_finalized)
     signals.get_generators.connect(get_generators)
+    # finalized: every page is written.
+    signals.finalized.connect(on_finalized)

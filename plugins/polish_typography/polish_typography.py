@@ -12,6 +12,10 @@ The rules, applied to text only (never to tags, code, URLs or e-mail addresses):
 
 No-break spaces are the U+00A0 character itself, not the &nbsp; entity, so the
 result also works in attributes and calendars.  Every rule is idempotent.
+
+In what Markdown made (content and summary, not titles or settings text), straight quotes
+become „…” (»…« inside) and "..." an ellipsis, in the same pass over the text nodes; Ukrainian
+text gets «…» instead and none of the rules above (typography()).
 """
 
 import functools
@@ -155,8 +159,14 @@ def polish_text(text: str) -> str:
 
 def polish_html(html: str) -> str:
     """Apply Polish typography to the text nodes of an HTML fragment, outside code and markup."""
+    return text_nodes(html, polish_text)
+
+
+def text_nodes(html: str, rules) -> str:
+    """Apply `rules` (text -> text) to the text nodes of an HTML fragment, outside code and
+    markup; the nodes are joined into one text, so that each rule runs once per document."""
     parts = _HTML_TOKEN.split(html)  # even indexes: text nodes; odd indexes: tags
-    texts = [0] if parts[0] else []  # indexes of the text nodes to polish
+    texts = [0] if parts[0] else []  # indexes of the text nodes to change
     skip_depth = 0  # how many code/pre/kbd/... elements we are inside
     for index in range(1, len(parts), 2):
         match = _SKIP_TAG.match(parts[index])
@@ -164,18 +174,58 @@ def polish_html(html: str) -> str:
             skip_depth = max(skip_depth - 1, 0) if match.group(1) else skip_depth + 1
         if not skip_depth and parts[index + 1]:
             texts.append(index + 1)
-    if _SEPARATOR in html:  # cannot join safely: polish node by node
-        polished = [polish_text(parts[index]) for index in texts]
+    if _SEPARATOR in html:  # cannot join safely: node by node
+        changed = [rules(parts[index]) for index in texts]
     else:
-        polished = polish_text(_SEPARATOR.join([parts[index] for index in texts])).split(_SEPARATOR)
-    for index, text in zip(texts, polished):
+        changed = rules(_SEPARATOR.join([parts[index] for index in texts])).split(_SEPARATOR)
+    for index, text in zip(texts, changed):
         parts[index] = text
     return "".join(parts)
 
 
-# Ukrainian text keeps its own conventions: «…» quotes and the apostrophe ’ (Markdown's
-# smarty writes the Polish „…” and »…« everywhere, an apostrophe as «) and none of the
-# Polish bindings above. One pass: each of smarty's marks is replaced once.
+# --- Quotation marks and ellipses in what Markdown made -----------------------
+# Straight quotes become the language's own: Polish „…” with »…« inside, Ukrainian «…»
+# with ‘…’ inside. A quote opens after a space, a bracket, a dash or the
+# other kind's opening mark, or at the start; else it closes; between two letters a '
+# is an apostrophe (Braille’a). Tags between text nodes (the separator) are looked
+# through, so "<em>słowo</em>" is quoted as a whole.
+QUOTES = {"pl": ("„", "”", "»", "«"), "uk": ("«", "»", "‘", "’")}
+APOSTROPHE = "’"
+_OPENS_AFTER = "([{/-–—"
+_QUOTE_OR_ELLIPSIS = re.compile(r"[\"']|(?<!\.)\.\.\.(?!\.)")
+
+
+def educate_quotes(text: str, lang: str) -> str:
+    """Straight quotes and "..." in plain text (or joined text nodes) -> `lang`'s marks."""
+    marks = QUOTES.get(lang)
+    if not marks or ('"' not in text and "'" not in text and "..." not in text):
+        return text
+    double_open, double_close, single_open, single_close = marks
+
+    def neighbour(index, step):
+        while 0 <= index < len(text) and text[index] == _SEPARATOR:
+            index += step
+        return text[index] if 0 <= index < len(text) else ""
+
+    def mark(match):
+        quote = match.group()
+        if quote == "...":
+            return "\u2026"
+        before, after = neighbour(match.start() - 1, -1), neighbour(match.end(), 1)
+        if quote == "'" and before.isalpha() and after.isalpha():
+            return APOSTROPHE
+        other_open = single_open if quote == '"' else double_open
+        opens = not before or before.isspace() or before in _OPENS_AFTER or before == other_open
+        if quote == '"':
+            return double_open if opens else double_close
+        return single_open if opens else single_close
+
+    return _QUOTE_OR_ELLIPSIS.sub(mark, text)
+
+
+# Ukrainian text keeps its own conventions: «…» quotes and the apostrophe ’ (text typed
+# with the Polish „…”, or entities as Markdown's smarty used to write them: „…”, »…«, an
+# apostrophe as «) and none of the Polish bindings above. One pass: each mark replaced once.
 _UKRAINIAN_QUOTES = {"\u201e": "\u00ab", "\u201d": "\u00bb", "&bdquo;": "&laquo;",
                      "&rdquo;": "&raquo;", "&laquo;": "\u2019", "&raquo;": "\u2018"}
 _UKRAINIAN_QUOTE = re.compile("|".join(map(re.escape, _UKRAINIAN_QUOTES)))
@@ -194,11 +244,20 @@ def typography(text: str, lang: str) -> str:
     return text
 
 
+def content_typography(html: str, lang: str) -> str:
+    """What Markdown made (content, summary) with `lang`'s typography and quotes: one pass
+    over the text nodes (Markdown's smarty extension would cost a second inline pass)."""
+    if lang == "pl":
+        return text_nodes(html, lambda text: polish_text(educate_quotes(text, lang)))
+    html = typography(html, lang)
+    return text_nodes(html, functools.partial(educate_quotes, lang=lang)) if lang in QUOTES else html
+
+
 def polish_content(instance) -> None:
     """Apply the typography of its language to the content, title and summary of an
     article or page."""
     lang = getattr(instance, "lang", None) or instance.settings.get("DEFAULT_LANG", "pl")
-    html_rules = polish_html if lang == "pl" else functools.partial(typography, lang=lang)
+    html_rules = functools.partial(content_typography, lang=lang)
     text_rules = polish_text if lang == "pl" else functools.partial(typography, lang=lang)
     if getattr(instance, "_content", None) is not None:
         instance._content = html_rules(instance._content)

@@ -1,0 +1,96 @@
+"""Caches kept between builds (Pelican's content cache, plugins/build_cache) never change
+what is built: a build from a warm cache is byte for byte the build from nothing, also
+after an editor changed a title, a date or an address, or the site moved (SITEURL)."""
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from conftest import EVENT_PAGE, SEED_EVENT_FILE, build, copy_content, soup, write_event
+
+NOW = "2025-01-10 12:00"
+OTHER_PAGE = "wydarzenia/warsztaty/index.html"
+
+
+def files(folder):
+    """{relative path: bytes} of every file of an output folder."""
+    return {str(p.relative_to(folder)): p.read_bytes()
+            for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+
+def changed(before, after):
+    return sorted(name for name in before.keys() | after.keys()
+                  if before.get(name) != after.get(name))
+
+
+@pytest.fixture
+def twice(tmp_path):
+    """twice(name, **settings) -> (files of a build from nothing, files of the same build
+    from the cache that every earlier call of this test filled)."""
+    cache = tmp_path / "cache"
+    content = copy_content(tmp_path)
+    write_event(content, "warsztaty", title="Warsztaty", event_start="2025-03-07 17:00",
+                event_end="2025-03-07 19:00",
+                body='Zapraszamy na "warsztaty" - w sali nr 2.')
+
+    def _twice(name, **settings):
+        cold = build(tmp_path / f"{name}-cold", content, CACHE_PATH=str(tmp_path / f"{name}-none"),
+                     EVENTS_NOW=NOW, **settings)
+        warm = build(tmp_path / f"{name}-warm", content, CACHE_PATH=str(cache),
+                     CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, EVENTS_NOW=NOW, **settings)
+        return files(cold), files(warm)
+
+    _twice.content, _twice.cache = content, cache
+    return _twice
+
+
+def qr_cache(cache):
+    (path,) = Path(cache).glob("events-qr-*.pickle")
+    with open(path, "rb") as f:
+        return pickle.load(f)
+
+
+def edit(content, old, new):
+    path = Path(content) / SEED_EVENT_FILE
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_warm_cache_builds_what_a_cold_build_does_and_changes_follow_their_input(twice):
+    cold, first = twice("first")  # fills the cache
+    assert first == cold
+    again_cold, warm = twice("again")  # from the filled cache
+    assert warm == again_cold == cold
+    codes = qr_cache(twice.cache)
+    assert f"http://localhost:8000/{EVENT_PAGE.removesuffix('index.html')}" in codes
+    assert (twice.cache / "ArticlesGenerator-Readers").exists()
+
+    # An editor changes the title and the date of the seed event.
+    edit(twice.content, "Title: Reaktywacja Partnerstwa", "Title: Wznowienie Partnerstwa")
+    edit(twice.content, "Event-start: 2025-01-22 16:00", "Event-start: 2025-01-23 16:00")
+    edit(twice.content, "Event-end: 2025-01-22 18:30", "Event-end: 2025-01-23 18:30")
+    cold_edit, warm_edit = twice("edit")
+    assert warm_edit == cold_edit
+    assert EVENT_PAGE in changed(cold, warm_edit)
+    assert OTHER_PAGE not in changed(cold, warm_edit)
+    page = soup(twice.content.parent / "edit-warm" / EVENT_PAGE)
+    assert page.h1.get_text(strip=True).startswith("Wznowienie Partnerstwa")
+    assert "23 stycznia 2025" in page.get_text().replace("\u00a0", " ")
+
+    # ... and its address: the page moves, and its QR code encodes the new address.
+    edit(twice.content, "Slug: reaktywacja-partnerstwa-lokalnego", "Slug: wznowienie")
+    cold_slug, warm_slug = twice("slug")
+    assert warm_slug == cold_slug
+    moved = "wydarzenia/wznowienie/index.html"
+    assert moved in warm_slug and EVENT_PAGE not in warm_slug
+    svg = soup(twice.content.parent / "slug-warm" / moved).select_one("figure.qr svg")
+    old_svg = soup(twice.content.parent / "edit-warm" / EVENT_PAGE).select_one("figure.qr svg")
+    assert svg is not None and str(svg) != str(old_svg)
+
+    # The site moves: every absolute address and every QR code follows.
+    cold_moved, warm_moved = twice("siteurl", SITEURL="https://partnerstwo.example.org/czernica")
+    assert warm_moved == cold_moved
+    assert {moved, OTHER_PAGE} <= set(changed(warm_slug, warm_moved))
+    assert "https://partnerstwo.example.org/czernica/wydarzenia/warsztaty/" in qr_cache(twice.cache)
