@@ -1,6 +1,7 @@
 """Full-build benchmark: our site against stock Pelican on the same synthetic corpus.
 
     .venv/bin/python benchmarks/build_benchmark.py [--sizes 100 1000 5000] [--repeats N]
+        [--tree NAME=PATH ...]
 
 For every size N it writes N valid events (benchmarks/corpus.py) and the real pages into a
 temporary folder, then alternates full builds, each a fresh `pelican` subprocess with no
@@ -9,7 +10,10 @@ content cache and an empty output folder:
   ours            pelicanconf.py as it is (all plugins, our theme, TYPOGRIFY=True with our
                   omitted filters), EVENTS_NOW fixed so every run builds the same site;
   stock           Pelican's `simple` theme, PLUGINS=[], TYPOGRIFY=False;
-  stock+typogrify the same with TYPOGRIFY=True (typogrify's default filters).
+  stock+typogrify the same with TYPOGRIFY=True (typogrify's default filters);
+  NAME            with --tree NAME=PATH: "ours" from another checkout (e.g. `git worktree add
+                  /tmp/before <commit>`), so a change is measured against the code before it
+                  in the same interleaved run.
 
 The stock settings copy only what is needed to build the same corpus into the same URLs
 (paths, URL/SAVE_AS patterns, the pages we switch off, feeds off, as in pelicanconf.py);
@@ -40,7 +44,6 @@ import corpus
 ROOT = corpus.ROOT
 RESULTS = ROOT / "benchmarks" / "results"
 PELICAN = str(Path(sys.executable).with_name("pelican"))
-VARIANTS = ("ours", "stock", "stock+typogrify")
 _DONE = re.compile(r"Done: Processed .*? in ([\d.]+) seconds", re.DOTALL)
 
 STOCK_SETTINGS = '''\
@@ -100,7 +103,14 @@ def machine():
             "uncommitted": dirty.stdout.split("\n")[:-1]}
 
 
-def commands(work, content):
+def ours_command(root, content, work, name="ours"):
+    """Our site as built from the checkout at `root`, without any cache."""
+    return [PELICAN, str(content), "-s", str(Path(root) / "pelicanconf.py"), "-e",
+            f'EVENTS_NOW="{corpus.EVENTS_NOW}"', "CACHE_CONTENT=false",
+            "LOAD_CONTENT_CACHE=false", f'CACHE_PATH="{work / ("cache-" + name)}"']
+
+
+def commands(work, content, trees=()):
     """The pelican command line of each variant (output folder appended per run)."""
     base = [PELICAN, str(content)]
     stock = {}
@@ -113,10 +123,8 @@ def commands(work, content):
                                               typogrify=typogrify,
                                               cache=str(work / f"cache-{name}")))
         stock[name] = base + ["-s", str(conf)]
-    ours = base + ["-s", str(ROOT / "pelicanconf.py"), "-e",
-                   f'EVENTS_NOW="{corpus.EVENTS_NOW}"', "CACHE_CONTENT=false",
-                   "LOAD_CONTENT_CACHE=false", f'CACHE_PATH="{work / "cache-ours"}"']
-    return {"ours": ours, **stock}
+    others = {name: ours_command(root, content, work, name) for name, root in trees}
+    return {"ours": ours_command(ROOT, content, work), **others, **stock}
 
 
 def run_build(cmd, output, log):
@@ -144,13 +152,13 @@ def output_stats(folder):
     return {"files": len(files), "bytes": sum(p.stat().st_size for p in files)}
 
 
-def bench_size(n, repeats, work, warmup=1):
+def bench_size(n, repeats, work, warmup=1, trees=()):
     content = corpus.make_corpus(work / f"content-{n}", n)
-    cmds = commands(work, content)
-    runs = {v: [] for v in VARIANTS}
+    cmds = commands(work, content, trees)
+    runs = {v: [] for v in cmds}
     stats = {}
     for round_ in range(-warmup, repeats):
-        for variant in VARIANTS:
+        for variant in cmds:
             output = work / f"out-{variant.replace('+', '_')}"
             wall, cpu, internal, rss = run_build(cmds[variant], output, work / "build.log")
             if round_ >= 0:
@@ -184,7 +192,7 @@ def summarise(n, runs, stats, cmds):
     ours = result["variants"]["ours"]["median_wall_s"]
     result["ratio_vs_stock"] = ours / result["variants"]["stock"]["median_wall_s"]
     result["ratio_vs_stock_typogrify"] = ours / result["variants"]["stock+typogrify"]["median_wall_s"]
-    cpu = {v: result["variants"][v]["median_cpu_s"] for v in VARIANTS}
+    cpu = {v: result["variants"][v]["median_cpu_s"] for v in runs}
     result["cpu_ratio_vs_stock"] = cpu["ours"] / cpu["stock"]
     result["cpu_ratio_vs_stock_typogrify"] = cpu["ours"] / cpu["stock+typogrify"]
     return result
@@ -202,6 +210,12 @@ def report(results):
         print(f"{'':6s}  ours/stock = {r['ratio_vs_stock']:.2f}x   "
               f"ours/stock+typogrify = {r['ratio_vs_stock_typogrify']:.2f}x   (CPU time: "
               f"{r['cpu_ratio_vs_stock']:.2f}x, {r['cpu_ratio_vs_stock_typogrify']:.2f}x)")
+        stock_cpu = r["variants"]["stock"]["median_cpu_s"]
+        for name, v in r["variants"].items():
+            if name not in ("ours", "stock", "stock+typogrify"):
+                print(f"{'':6s}  {name}/stock = {v['median_wall_s'] / r['variants']['stock']['median_wall_s']:.2f}x"
+                      f" (CPU {v['median_cpu_s'] / stock_cpu:.2f}x); ours saves "
+                      f"{v['median_cpu_s'] - r['variants']['ours']['median_cpu_s']:.2f} s CPU against it")
     if len(results) > 1:
         print("\nGrowth of our build (marginal ms per added article):")
         for a, b in zip(results, results[1:]):
@@ -215,7 +229,10 @@ def main(argv=None):
     parser.add_argument("--repeats", type=int, default=5, help="measured rounds per size")
     parser.add_argument("--warmup", type=int, default=1, help="discarded rounds per size")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--tree", action="append", default=[], metavar="NAME=PATH",
+                        help="also build our site from the checkout at PATH (repeatable)")
     args = parser.parse_args(argv)
+    trees = [tuple(tree.split("=", 1)) for tree in args.tree]
 
     work = Path(tempfile.mkdtemp(prefix="czernica-bench-"))
     info = machine()
@@ -224,7 +241,7 @@ def main(argv=None):
     results = []
     try:
         for n in args.sizes:
-            results.append(bench_size(n, args.repeats, work, args.warmup))
+            results.append(bench_size(n, args.repeats, work, args.warmup, trees))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -1,23 +1,24 @@
-"""Edit-and-preview benchmark: rebuild of an N-event site after one event file changed.
+"""Edit-and-preview benchmark: rebuild of an N-event site after one event file changed,
+ours and stock Pelican interleaved.
 
-    .venv/bin/python benchmarks/preview_benchmark.py [--n 1000] [--repeats 5] [--site stock]
+    .venv/bin/python benchmarks/preview_benchmark.py [--n 1000] [--repeats 5] [--tree NAME=PATH]
 
-Uses pelicanconf.py as editors do (CACHE_CONTENT and LOAD_CONTENT_CACHE on, output folder
-kept between builds), EVENTS_NOW fixed, cache and output in a temporary folder. A first build
-warms the content cache; then, per repeat, one event file gets a new sentence (another file
-each time) and the site is rebuilt. Measured two ways:
+Each site builds with its content cache on (CACHE_CONTENT, LOAD_CONTENT_CACHE, output folder
+kept), as editors build: ours with pelicanconf.py (EVENTS_NOW fixed), stock Pelican with
+build_benchmark.py's settings plus the cache. Each site has its own copy of the corpus. A
+first build fills the cache and a second one changes nothing; then, per repeat, one event
+file gets a new sentence (another file each time, the same in every copy) and every site
+rebuilds, two ways:
 
   CLI         a fresh `pelican` process per rebuild (what `pelican` or `make html` pays):
-              wall time, and Pelican's own "Done ... in X seconds";
-  in-process  one long-lived Python process, as `invoke livereload` keeps one: per rebuild
-              read_settings() + Pelican(settings) (what pelican.main() does each time) and
-              Pelican.run() timed separately.
+              wall time, CPU time and peak RSS of the child, Pelican's own "Done in X s";
+  in-process  one long-lived Python process per site, as `invoke livereload` keeps one: per
+              rebuild read_settings() + Pelican(settings) (what pelican.main() does each
+              time) and Pelican.run(), wall and CPU time.
 
-Both record wall time and CPU time (the latter is steadier on a shared machine). With
---site stock the same is measured for stock Pelican (simple theme, no plugins, same corpus,
-the settings of build_benchmark.py with the cache on), as the floor Pelican itself sets.
-
-Target: rebuild <= 0.5 s. Results go to benchmarks/results/preview-*.json.
+The sites take turns for every build, so machine noise hits them alike. --tree NAME=PATH
+adds our site as built from another checkout (the code before a change). Results go to
+benchmarks/results/preview-*.json.
 """
 
 import argparse
@@ -39,7 +40,6 @@ from build_benchmark import commands
 ROOT = corpus.ROOT
 RESULTS = ROOT / "benchmarks" / "results"
 PELICAN = str(Path(sys.executable).with_name("pelican"))
-TARGET_S = 0.5
 _DONE = re.compile(r"Done: Processed .*? in ([\d.]+) seconds", re.DOTALL)
 
 
@@ -48,140 +48,143 @@ def edited_numbers(n, repeats):
     return [1 + (round_ * 389) % n for round_ in range(1, repeats + 1)]
 
 
-def settings_file(site, content, work):
-    """The settings file and -e overrides of `site`, with the content cache on."""
+def settings_file(site, root, content, work):
+    """The settings file and -e overrides of `site` (ours from `root`), content cache on."""
     if site == "stock":
         cmd = commands(work, content)["stock"]
         return cmd[cmd.index("-s") + 1], ["CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true"]
-    return str(ROOT / "pelicanconf.py"), [f'EVENTS_NOW="{corpus.EVENTS_NOW}"']
+    return str(Path(root) / "pelicanconf.py"), [f'EVENTS_NOW="{corpus.EVENTS_NOW}"']
 
 
-def cli_build(content, output, cache, conf, extra):
-    cmd = [PELICAN, str(content), "-o", str(output), "-s", conf, "-e", *extra,
-           f'CACHE_PATH="{cache}"']
-    with tempfile.TemporaryFile("w+") as log:
-        started = time.perf_counter()
-        child = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=output.parent,
-                                 env={**os.environ, "COLUMNS": "400"})
-        _, status, usage = os.wait4(child.pid, 0)
-        wall = time.perf_counter() - started
-        log.seek(0)
-        text = log.read()
-    if os.waitstatus_to_exitcode(status):
-        sys.exit(f"build failed:\n{text[-3000:]}")
-    match = _DONE.search(text)
-    return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
-            "run_s": float(match.group(1)) if match else None}
+class Site:
+    """One variant: its corpus copy, its CLI and in-process folders, its live child."""
+
+    def __init__(self, name, root, work, n):
+        self.name, self.root = name, root
+        self.folder = work / name.replace("+", "_")
+        self.content = corpus.make_corpus(self.folder / "content", n)
+        self.conf, self.extra = settings_file(name, root, self.content, self.folder)
+        self.live = subprocess.Popen(
+            [sys.executable, __file__, "--child", name, str(root), str(self.content),
+             str(self.folder)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            cwd=self.folder, env={**os.environ, "COLUMNS": "400"})
+
+    def cli_build(self):
+        output, cache = self.folder / "cli-output", self.folder / "cli-cache"
+        cmd = [PELICAN, str(self.content), "-o", str(output), "-s", self.conf, "-e",
+               *self.extra, f'CACHE_PATH="{cache}"']
+        with tempfile.TemporaryFile("w+") as log:
+            started = time.perf_counter()
+            child = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, cwd=self.folder,
+                                     env={**os.environ, "COLUMNS": "400"})
+            _, status, usage = os.wait4(child.pid, 0)
+            wall = time.perf_counter() - started
+            log.seek(0)
+            text = log.read()
+        if os.waitstatus_to_exitcode(status):
+            sys.exit(f"{self.name}: build failed:\n{text[-3000:]}")
+        match = _DONE.search(text)
+        return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime,
+                "maxrss_kib": usage.ru_maxrss, "run_s": float(match.group(1)) if match else None}
+
+    def live_build(self):
+        self.live.stdin.write("build\n")
+        self.live.stdin.flush()
+        line = self.live.stdout.readline()
+        if not line:
+            sys.exit(f"{self.name}: the in-process child died")
+        return json.loads(line)
+
+    def close(self):
+        self.live.stdin.close()
+        self.live.wait()
 
 
-def measure_cli(content, work, n, repeats, site):
-    output, cache = work / "cli-output", work / "cli-cache"
-    conf, extra = settings_file(site, content, work)
-
-    def cli_build_(*args):
-        return cli_build(*args, conf, extra)
-
-    cold = cli_build_(content, output, cache)
-    print(f"  CLI        cold build (fills the cache) {cold['wall_s']:6.2f} s", flush=True)
-    unchanged = cli_build_(content, output, cache)
-    print(f"  CLI        rebuild, nothing changed     {unchanged['wall_s']:6.2f} s", flush=True)
-    rebuilds = []
-    for revision, number in enumerate(edited_numbers(n, repeats), 1):
-        corpus.edit_event(content, number, revision)
-        rebuilds.append(cli_build_(content, output, cache))
-        print(f"  CLI        rebuild after editing wydarzenie-{number:05d}.md "
-              f"{rebuilds[-1]['wall_s']:6.2f} s (CPU {rebuilds[-1]['cpu_s']:.2f} s, "
-              f"run() {rebuilds[-1]['run_s']} s)", flush=True)
-    return {"cold": cold, "unchanged": unchanged, "rebuilds": rebuilds}
-
-
-def child(content, work, n, repeats, site):
-    """The long-lived process: what a livereload server pays per rebuild."""
-    started = time.perf_counter()
+def child(name, root, content, folder):
+    """The long-lived process of one site: builds whenever a line arrives on stdin."""
+    sys.stdout, report = sys.stderr, sys.stdout  # Pelican's output must not mix with ours
     from pelican import Pelican
     from pelican.settings import read_settings
-    imports = time.perf_counter() - started
-    content, work = Path(content), Path(work)
-    conf, _ = settings_file(site, content, work)
-    override = {"PATH": str(content), "OUTPUT_PATH": str(work / "live-output"),
-                "CACHE_PATH": str(work / "live-cache"), "CACHE_CONTENT": True,
+    content, folder = Path(content), Path(folder)
+    conf, _ = settings_file(name, root, content, folder)
+    override = {"PATH": str(content), "OUTPUT_PATH": str(folder / "live-output"),
+                "CACHE_PATH": str(folder / "live-cache"), "CACHE_CONTENT": True,
                 "LOAD_CONTENT_CACHE": True}
-    if site == "ours":
+    if name != "stock":
         override["EVENTS_NOW"] = corpus.EVENTS_NOW
-
-    def build():
+    for _ in sys.stdin:
         t0, c0 = time.perf_counter(), time.process_time()
         pelican = Pelican(read_settings(conf, override=dict(override)))
         t1 = time.perf_counter()
         pelican.run()
         t2, c2 = time.perf_counter(), time.process_time()
-        return {"init_s": t1 - t0, "run_s": t2 - t1, "total_s": t2 - t0, "cpu_s": c2 - c0}
-
-    result = {"imports_s": imports, "cold": build(), "unchanged": build(), "rebuilds": []}
-    for revision, number in enumerate(edited_numbers(n, repeats), 100):
-        corpus.edit_event(content, number, revision)
-        result["rebuilds"].append(build())
-    print(json.dumps(result))
+        report.write(json.dumps({"init_s": t1 - t0, "run_s": t2 - t1, "total_s": t2 - t0,
+                                 "cpu_s": c2 - c0}) + "\n")
+        report.flush()
 
 
-def measure_in_process(content, work, n, repeats, site):
-    done = subprocess.run([sys.executable, __file__, "--child", str(content), str(work),
-                           str(n), str(repeats), site], capture_output=True, text=True, cwd=work)
-    if done.returncode:
-        sys.exit(f"in-process child failed:\n{done.stderr[-3000:]}")
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    print(f"  in-process imports {result['imports_s']:.2f} s, cold build "
-          f"{result['cold']['total_s']:.2f} s, nothing changed {result['unchanged']['total_s']:.2f} s")
-    for r in result["rebuilds"]:
-        print(f"  in-process rebuild after one edit: settings+init {r['init_s']:.3f} s, "
-              f"run() {r['run_s']:.3f} s, total {r['total_s']:.3f} s (CPU {r['cpu_s']:.2f} s)")
-    return result
+def median(rows, key):
+    return statistics.median(r[key] for r in rows)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--site", choices=("ours", "stock"), default="ours")
-    parser.add_argument("--child", nargs=5, help=argparse.SUPPRESS)
+    parser.add_argument("--tree", action="append", default=[], metavar="NAME=PATH",
+                        help="also our site as built from the checkout at PATH (repeatable)")
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        content, work, n, repeats, site = args.child
-        return child(content, work, int(n), int(repeats), site)
+        return child(*args.child)
 
     work = Path(tempfile.mkdtemp(prefix="czernica-preview-"))
+    variants = [("ours", ROOT)] + [tuple(t.split("=", 1)) for t in args.tree] + [("stock", ROOT)]
+    runs = {name: {"cli": [], "live": []} for name, _ in variants}
+    print(f"{args.n} events; EVENTS_NOW={corpus.EVENTS_NOW}; work folder {work}", flush=True)
+    sites = []
     try:
-        content = corpus.make_corpus(work / "content", args.n)
-        print(f"{args.site} site, {args.n} events; EVENTS_NOW={corpus.EVENTS_NOW}; work folder {work}")
-        cli = measure_cli(content, work, args.n, args.repeats, args.site)
-        live = measure_in_process(content, work, args.n, args.repeats, args.site)
+        sites = [Site(name, root, work, args.n) for name, root in variants]
+        for step in ("cold", "unchanged"):
+            for site in sites:
+                cli, live = site.cli_build(), site.live_build()
+                runs[site.name][step] = {"cli": cli, "live": live}
+                print(f"  {site.name:8s} {step:9s} CLI {cli['wall_s']:6.2f} s, in-process "
+                      f"{live['total_s']:6.2f} s", flush=True)
+        for revision, number in enumerate(edited_numbers(args.n, args.repeats), 1):
+            for site in sites:
+                corpus.edit_event(site.content, number, revision)
+                cli, live = site.cli_build(), site.live_build()
+                runs[site.name]["cli"].append(cli)
+                runs[site.name]["live"].append(live)
+                print(f"  {site.name:8s} edit {number:5d}: CLI {cli['wall_s']:6.2f} s (CPU "
+                      f"{cli['cpu_s']:.2f} s, {cli['maxrss_kib'] / 1024:.0f} MiB), in-process "
+                      f"{live['total_s']:6.2f} s (CPU {live['cpu_s']:.2f} s)", flush=True)
     finally:
+        for site in sites:
+            site.close()
         shutil.rmtree(work, ignore_errors=True)
 
-    summary = {
-        "cli_rebuild_wall_median_s": statistics.median(r["wall_s"] for r in cli["rebuilds"]),
-        "cli_rebuild_run_median_s": statistics.median(r["run_s"] for r in cli["rebuilds"]),
-        "cli_rebuild_cpu_median_s": statistics.median(r["cpu_s"] for r in cli["rebuilds"]),
-        "in_process_rebuild_cpu_median_s": statistics.median(r["cpu_s"] for r in live["rebuilds"]),
-        "in_process_rebuild_run_median_s": statistics.median(r["run_s"] for r in live["rebuilds"]),
-        "in_process_rebuild_total_median_s": statistics.median(
-            r["total_s"] for r in live["rebuilds"]),
-        "target_s": TARGET_S,
-    }
-    print(f"\nmedian rebuild after one edit, {args.site} site, N={args.n}:")
-    print(f"  CLI wall                         {summary['cli_rebuild_wall_median_s']:.2f} s")
-    print(f"  CLI CPU                          {summary['cli_rebuild_cpu_median_s']:.2f} s")
-    print(f"  CLI, Pelican's own run()         {summary['cli_rebuild_run_median_s']:.2f} s")
-    print(f"  in-process settings+init+run()   {summary['in_process_rebuild_total_median_s']:.2f} s")
-    print(f"  in-process run() only            {summary['in_process_rebuild_run_median_s']:.2f} s")
-    print(f"  in-process CPU                   {summary['in_process_rebuild_cpu_median_s']:.2f} s")
-    met = summary["in_process_rebuild_total_median_s"] <= TARGET_S
-    print(f"  target <= {TARGET_S} s: {'met' if met else 'NOT met'} (in-process, as livereload pays)")
+    summary = {name: {
+        "cli_wall_s": median(r["cli"], "wall_s"), "cli_cpu_s": median(r["cli"], "cpu_s"),
+        "cli_run_s": median(r["cli"], "run_s"),
+        "cli_max_rss_mib": max(x["maxrss_kib"] for x in r["cli"]) / 1024,
+        "live_total_s": median(r["live"], "total_s"), "live_cpu_s": median(r["live"], "cpu_s"),
+    } for name, r in runs.items()}
+    stock = summary["stock"]
+    print(f"\nmedian rebuild after one edit, N={args.n} ({args.repeats} edits):")
+    print(f"  {'site':10s} {'CLI wall':>9s} {'CLI CPU':>8s} {'run()':>7s} {'RSS MiB':>8s} "
+          f"{'live wall':>10s} {'live CPU':>9s}   ÷ stock (CLI CPU, live CPU)")
+    for name, s in summary.items():
+        print(f"  {name:10s} {s['cli_wall_s']:9.2f} {s['cli_cpu_s']:8.2f} {s['cli_run_s']:7.2f} "
+              f"{s['cli_max_rss_mib']:8.0f} {s['live_total_s']:10.2f} {s['live_cpu_s']:9.2f}   "
+              f"{s['cli_cpu_s'] / stock['cli_cpu_s']:.2f}x, {s['live_cpu_s'] / stock['live_cpu_s']:.2f}x")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"preview-{datetime.now():%Y%m%d-%H%M%S}-{args.site}-{args.n}.json"
-    path.write_text(json.dumps({"site": args.site, "n": args.n, "events_now": corpus.EVENTS_NOW,
-                                "edited": edited_numbers(args.n, args.repeats), "cli": cli,
-                                "in_process": live, "summary": summary}, indent=2))
+    path = RESULTS / f"preview-{datetime.now():%Y%m%d-%H%M%S}-{args.n}.json"
+    path.write_text(json.dumps({"n": args.n, "events_now": corpus.EVENTS_NOW,
+                                "edited": edited_numbers(args.n, args.repeats),
+                                "variants": dict(variants), "runs": runs, "summary": summary},
+                               indent=2, default=str))
     print(f"\nwritten {path.relative_to(ROOT)}")
 
 
