@@ -3,11 +3,15 @@ what is built: a build from a warm cache is byte for byte the build from nothing
 after an editor changed a title, a date or an address, or the site moved (SITEURL)."""
 
 import pickle
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import EVENT_PAGE, SEED_EVENT_FILE, build, copy_content, soup, write_event
+from conftest import EVENT_PAGE, ROOT, SEED_EVENT_FILE, build, copy_content, soup, write_event
+
+sys.path.insert(0, str(ROOT / "plugins"))
+from build_cache import BuildCache  # noqa: E402
 
 NOW = "2025-01-10 12:00"
 OTHER_PAGE = "wydarzenia/warsztaty/index.html"
@@ -94,3 +98,21 @@ def test_a_warm_cache_builds_what_a_cold_build_does_and_changes_follow_their_inp
     assert warm_moved == cold_moved
     assert {moved, OTHER_PAGE} <= set(changed(warm_slug, warm_moved))
     assert "https://partnerstwo.example.org/czernica/wydarzenia/warsztaty/" in qr_cache(twice.cache)
+
+
+def test_the_plugins_cache_is_keyed_by_code_version_and_follows_the_cache_settings(tmp_path):
+    settings = {"CACHE_PATH": str(tmp_path), "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+    first = BuildCache(settings, "x", "v1")
+    assert first.get("key", lambda: "made by v1") == "made by v1"
+    first.save()
+    assert BuildCache(settings, "x", "v1").get("key", lambda: "made again") == "made by v1"
+    newer = BuildCache(settings, "x", "v2")  # changed code: nothing of v1 is used
+    assert newer.get("key", lambda: "made by v2") == "made by v2"
+    newer.save()
+    assert [p.name for p in tmp_path.iterdir()] == ["x-v2.pickle"]
+    cold = BuildCache({**settings, "LOAD_CONTENT_CACHE": False}, "x", "v2")
+    assert cold.get("key", lambda: "cold") == "cold"
+    off = BuildCache({**settings, "CACHE_CONTENT": False}, "x", "v2")
+    off.get("other", lambda: "not kept")
+    off.save()
+    assert "other" not in BuildCache(settings, "x", "v2").previous
