@@ -187,7 +187,6 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = "cache"
 CHECK_MODIFIED_METHOD = "sha256"
-GZIP_CACHE = False  # compressing the cache on every build costs more than reading it raw
 
 # Events plugin (plugins/events)
 EVENTS_DIR = "wydarzenia"
