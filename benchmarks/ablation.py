@@ -1,6 +1,6 @@
 """What each costly part of our build really costs, measured without a profiler.
 
-    .venv/bin/python benchmarks/ablation.py [--n 1000] [--repeats 3]
+    .venv/bin/python benchmarks/ablation.py [--n 1000] [--repeats 3] [--rebuild]
 
 A profiler slows call-heavy code more than the rest, so profile shares are checked here:
 the same full build of N synthetic events (pelicanconf.py, EVENTS_NOW fixed, no cache) runs
@@ -15,11 +15,16 @@ Pelican(settings).run() is compared with the unchanged build.
   no-typogrify      TYPOGRIFY = False
   no-polish         polish_typography's pass over content, titles, summaries skipped
                     (its `typo` filter for templates stays)
-  no-smarty         Markdown without its smarty extension (no „…” from Markdown)
+  with-smarty       Markdown's smarty extension added back (Polish quotes from Markdown,
+                    as before issue 14; the typography pass then finds no straight quotes)
   no-file-scans     site_checks' per-file header and placeholder scans return nothing
   no-tz-check       plugins/events/ics.py trusts the RRULE VTIMEZONE without the day-by-day
                     comparison with zoneinfo
   none-of-these     no-qr + no-ics + no-typogrify + no-polish together
+
+With --rebuild every variant keeps its own content cache and output folder (CACHE_CONTENT,
+LOAD_CONTENT_CACHE on); the warm-up round fills them, so the measured runs are rebuilds in a
+fresh process with nothing changed: what each part costs an editor's `pelican` rebuild.
 """
 
 import argparse
@@ -37,11 +42,14 @@ import corpus
 
 ROOT = corpus.ROOT
 RESULTS = ROOT / "benchmarks" / "results"
-VARIANTS = ("ours", "no-qr", "no-ics", "no-typogrify", "no-polish", "no-smarty",
-            "no-file-scans", "no-tz-check", "none-of-these")
+VARIANTS = ("ours", "no-qr", "no-ics", "no-tz-check", "no-typogrify", "no-polish",
+            "no-file-scans", "with-smarty", "none-of-these")
+SMARTY = {"smart_dashes": False, "smart_ellipses": True, "smart_quotes": True,
+          "substitutions": {"left-double-quote": "&bdquo;", "right-double-quote": "&rdquo;",
+                            "left-single-quote": "&raquo;", "right-single-quote": "&laquo;"}}
 
 
-def child(variant, content, output):
+def child(variant, content, output, cached="no"):
     """Run one build in this process with `variant` applied; print its run() seconds."""
     sys.path.insert(0, str(ROOT / "plugins"))
     from markupsafe import Markup
@@ -51,7 +59,7 @@ def child(variant, content, output):
     import events.ics
     import events.plugin
     override = {"PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": output + "-cache",
-                "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False,
+                "CACHE_CONTENT": cached == "yes", "LOAD_CONTENT_CACHE": cached == "yes",
                 "EVENTS_NOW": corpus.EVENTS_NOW}
     parts = {"no-qr", "no-ics", "no-typogrify", "no-polish"} if variant == "none-of-these" else {variant}
     if "no-qr" in parts:
@@ -67,8 +75,8 @@ def child(variant, content, output):
     if "no-typogrify" in parts:
         override["TYPOGRIFY"] = False
     settings = read_settings(str(ROOT / "pelicanconf.py"), override=override)
-    if "no-smarty" in parts:
-        del settings["MARKDOWN"]["extension_configs"]["markdown.extensions.smarty"]
+    if "with-smarty" in parts:
+        settings["MARKDOWN"]["extension_configs"]["markdown.extensions.smarty"] = SMARTY
     if "no-polish" in parts:  # the plugin stays (its `typo` filter), its content pass goes
         import polish_typography.polish_typography as polish
         polish.polish_content = lambda instance: None
@@ -81,8 +89,9 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--child", nargs=3, metavar=("VARIANT", "CONTENT", "OUTPUT"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument("--rebuild", action="store_true",
+                        help="measure cached rebuilds (fresh process, nothing changed)")
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         return child(*args.child)
@@ -93,10 +102,12 @@ def main(argv=None):
         content = corpus.make_corpus(work / "content", args.n)
         for round_ in range(-1, args.repeats):  # one discarded warm-up round
             for variant in VARIANTS:
-                output = work / "output"
-                shutil.rmtree(output, ignore_errors=True)
+                output = work / (f"output-{variant}" if args.rebuild else "output")
+                if not args.rebuild:
+                    shutil.rmtree(output, ignore_errors=True)
                 done = subprocess.run(
-                    [sys.executable, __file__, "--child", variant, str(content), str(output)],
+                    [sys.executable, __file__, "--child", variant, str(content), str(output),
+                     "yes" if args.rebuild else "no"],
                     capture_output=True, text=True, cwd=work)
                 if done.returncode:
                     sys.exit(f"{variant} failed:\n{done.stderr[-3000:]}")
@@ -120,7 +131,8 @@ def main(argv=None):
         saved = base - median
         print(f"  {variant:14s} {median:7.2f}  {saved:8.2f}  {100 * saved / base:7.1f}%")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"ablation-{datetime.now():%Y%m%d-%H%M%S}-{args.n}.json"
+    kind = "rebuild" if args.rebuild else "full"
+    path = RESULTS / f"ablation-{datetime.now():%Y%m%d-%H%M%S}-{kind}-{args.n}.json"
     path.write_text(json.dumps({"n": args.n, "events_now": corpus.EVENTS_NOW,
                                 "variants": summary}, indent=2))
     print(f"\nwritten {path.relative_to(ROOT)}")
