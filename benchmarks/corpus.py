@@ -3,7 +3,7 @@
 Every event follows /work/shared/CONTENT-MODEL.md (docs/ in the repository): Event-start,
 -end, -location, -rsvp-deadline, two contacts, organisers; some events are rescheduled
 (with Event-previous-start), some cancelled or postponed, some have Event-geo or a
-Funding key. The text is Polish with diacritics, straight quotes (smarty turns them into
+Funding key. The text is Polish with diacritics, straight quotes (the typography turns them into
 „…”), dashes, number ranges, dates and phone numbers, so the typography plugin has real
 work to do. The output is deterministic: the same N gives the same files.
 """

@@ -321,7 +321,7 @@ i do rozmowy.
     kod i w 2021 - 2027
 """
 
-# The site's own Markdown settings (smarty with Polish quotes), read from pelicanconf.py.
+# The site's own Markdown settings, read from pelicanconf.py (the quotes come from the plugin).
 MARKDOWN = get_settings_from_file(str(PLUGINS_DIR.parent / "pelicanconf.py"))["MARKDOWN"]
 
 
