@@ -55,8 +55,8 @@ def qr_cache(cache):
         return pickle.load(f)
 
 
-def edit(content, old, new):
-    path = Path(content) / SEED_EVENT_FILE
+def edit(content, old, new, path=SEED_EVENT_FILE):
+    path = Path(content) / path
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
@@ -83,8 +83,11 @@ def test_a_warm_cache_builds_what_a_cold_build_does_and_changes_follow_their_inp
     assert page.h1.get_text(strip=True).startswith("Wznowienie Partnerstwa")
     assert "23 stycznia 2025" in page.get_text().replace("\u00a0", " ")
 
-    # ... and its address: the page moves, and its QR code encodes the new address.
+    # ... and its address (its translation's too): the page moves, and its QR code encodes
+    # the new address.
     edit(twice.content, "Slug: reaktywacja-partnerstwa-lokalnego", "Slug: wznowienie")
+    edit(twice.content, "Slug: reaktywacja-partnerstwa-lokalnego", "Slug: wznowienie",
+         path=SEED_EVENT_FILE.with_name(SEED_EVENT_FILE.stem + "-uk.md"))
     cold_slug, warm_slug = twice("slug")
     assert warm_slug == cold_slug
     moved = "wydarzenia/wznowienie/index.html"
