@@ -76,7 +76,7 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 THEME = "simple"
-# content/pages/kontakt.md asks for `Template: kontakt`; simple has no such template.
+# Pages that ask for a template of ours (`Template: kontakt`) get simple's page.html.
 THEME_TEMPLATES_OVERRIDES = [{overrides!r}]
 PLUGINS = []
 TYPOGRIFY = {typogrify}
@@ -103,6 +103,14 @@ def machine():
             "uncommitted": dirty.stdout.split("\n")[:-1]}
 
 
+def page_templates(content):
+    """The templates the corpus's pages ask for with `Template:` (kontakt, pjm, ...)."""
+    return sorted({line.split(":", 1)[1].strip()
+                   for page in Path(content, "pages").glob("*.md")
+                   for line in page.read_text(encoding="utf-8").splitlines()
+                   if line.startswith("Template:")})
+
+
 def ours_command(root, content, work, name="ours"):
     """Our site as built from the checkout at `root`, without any cache."""
     return [PELICAN, str(content), "-s", str(Path(root) / "pelicanconf.py"), "-e",
@@ -116,7 +124,8 @@ def commands(work, content, trees=()):
     stock = {}
     overrides = work / "stock-templates"
     overrides.mkdir(exist_ok=True)
-    (overrides / "kontakt.html").write_text('{% extends "page.html" %}\n')
+    for name in page_templates(content):  # simple has only page.html for pages
+        (overrides / f"{name}.html").write_text('{% extends "page.html" %}\n')
     for name, typogrify in (("stock", False), ("stock+typogrify", True)):
         conf = work / f"{name.replace('+', '_')}conf.py"
         conf.write_text(STOCK_SETTINGS.format(path=str(content), overrides=str(overrides),

@@ -161,7 +161,7 @@ def event_path(content, number):
 def make_corpus(content, n):
     """Write N events and the real pages, extra and images into `content`; returns its Path."""
     content = Path(content)
-    for folder in ("pages", "extra", "images"):
+    for folder in ("pages", "extra", "images", "video"):
         if (REAL_CONTENT / folder).is_dir():
             shutil.copytree(REAL_CONTENT / folder, content / folder, dirs_exist_ok=True)
     (content / "wydarzenia").mkdir(parents=True, exist_ok=True)
