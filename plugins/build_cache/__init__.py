@@ -9,8 +9,8 @@ turns both off, so a published site is always made from nothing).
 Each build writes only the entries it used, so the file never outgrows the site.
 """
 
-import hashlib
 import glob
+import hashlib
 import logging
 import os
 import pickle
