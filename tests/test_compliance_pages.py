@@ -17,7 +17,7 @@ A11Y_IDS = [
     "a11y-wstep", "a11y-podmiot", "a11y-zakres", "a11y-url",
     "a11y-data-publikacja", "a11y-data-aktualizacja", "a11y-status",
     "a11y-kontakt", "a11y-email", "a11y-telefon", "a11y-procedura",
-    "a11y-data-sporzadzenie", "a11y-architektura", "a11y-komunikacja", "a11y-formy",
+    "a11y-data-sporzadzenie", "a11y-architektura", "a11y-komunikacja",
 ]
 DATE_IDS = [i for i in A11Y_IDS if i.startswith("a11y-data-")]
 DECLARATION_HEADINGS = [
