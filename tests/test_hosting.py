@@ -209,10 +209,19 @@ def test_the_gate_reports_broken_links(tmp_path, monkeypatch):
     ]
 
 
+def test_a_draft_named_with_a_common_word_does_not_stop_publishing(tmp_path, monkeypatch):
+    """Slugs are words: "partnerstwo" is in every page's text; only the draft's own address,
+    files and UID would betray it."""
+    content, output = build_with_drafts(
+        tmp_path, monkeypatch, {"wydarzenia/partnerstwo.md": DRAFT_EVENT.replace(
+            "szkic-wydarzenia", "partnerstwo")})
+    assert gate.draft_problems(output, gate.read_content(content, PUBLISHCONF)[1]) == []
+
+
 def test_the_gate_reports_a_draft_that_would_be_published(tmp_path, monkeypatch):
     content, output = build_with_drafts(
         tmp_path, monkeypatch, {"wydarzenia/szkic-wydarzenia.md": DRAFT_EVENT})
-    (output / "zdradzony-szkic.html").write_text('<a href="szkic-wydarzenia/">x</a>',
+    (output / "zdradzony-szkic.html").write_text('<a href="wydarzenia/szkic-wydarzenia/">x</a>',
                                                   encoding="utf-8")
     assert gate.draft_problems(output, gate.read_content(content, PUBLISHCONF)[1]) == [
         "szkic „szkic-wydarzenia” (wydarzenia/szkic-wydarzenia.md) trafiłby do publikacji: "

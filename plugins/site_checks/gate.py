@@ -118,18 +118,31 @@ def sitemap_problems(output, siteurl):
     return problems
 
 
+def published_address(draft):
+    """The address a draft would have once published (ARTICLE_URL or PAGE_URL)."""
+    kind = "ARTICLE" if type(draft).__name__ == "Article" else "PAGE"
+    return draft.settings[f"{kind}_URL"].format(**draft.url_format)
+
+
+_TEXT_FILES = {".html", ".xml", ".ics", ".txt"}  # what can link to a page or carry its UID
+
+
 def draft_problems(output, contents):
-    """No draft's page, file, link or mention anywhere in the output."""
+    """No draft's own traces in the output: a page or file under its address, a link to
+    that address, its calendar UID. (Its slug as a mere word is fine: slugs are words.)"""
     problems = []
     if (output / "drafts").exists():
         problems.append("w zbudowanej stronie jest katalog szkiców drafts/")
     files = [path for path in sorted(output.rglob("*")) if path.is_file()]
-    texts = {path: path.read_text(encoding="utf-8", errors="replace") for path in files}
+    texts = {path: path.read_text(encoding="utf-8", errors="replace") for path in files
+             if path.suffix in _TEXT_FILES}
     for draft in drafts(contents):
-        slug = re.compile(rf"(?<![\w-]){re.escape(draft.slug)}(?![\w-])")
-        for path, text in texts.items():
+        address = published_address(draft)  # "wydarzenia/partnerstwo/", were it published
+        trace = re.compile(rf"(?<=[\"'/]){re.escape(address)}|(?<![\w.-]){re.escape(draft.slug)}@")
+        for path in files:
             name = path.relative_to(output)
-            if slug.search(str(name)) or slug.search(text):
+            own = name.as_posix().startswith(address) or path.stem == draft.slug
+            if own or trace.search(texts.get(path, "")):
                 problems.append(f"szkic „{draft.slug}” ({draft.relative_source_path}) trafiłby "
                                 f"do publikacji: {name}")
     return problems
