@@ -382,10 +382,19 @@ def test_series_calendar_choices_say_what_each_adds(built):
     assert options == [
         "iPhone, iPad, Mac, Outlook w komputerze i inne programy (plik kalendarza do otwarcia, "
         "wszystkie spotkania)",
-        "Telefon z Androidem albo konto Google (Kalendarz Google, wszystkie spotkania)",
+        # 2 April is excepted: a Google link cannot skip it, so it adds the next date alone
+        "Telefon z Androidem albo konto Google (Kalendarz Google) (tylko najbliższe spotkanie, "
+        "26 marca, godz. 17.00)",
         "Konto Outlook.com lub Hotmail (tylko najbliższe spotkanie, 26 marca, godz. 17.00)",
         "Outlook w pracy lub szkole (Microsoft 365) (tylko najbliższe spotkanie, 26 marca, "
         "godz. 17.00)"]
+    google = [a["href"] for a in page_of(out, "co-tydzien").select(".calendar-options a")][1]
+    assert "recur=" not in google
+    # No excepted date ahead: Google gets the whole series.
+    options = [words(li) for li in page_of(out, "co-dwa-tygodnie").select(".calendar-options li")]
+    assert options[1] == "Telefon z Androidem albo konto Google (Kalendarz Google, wszystkie spotkania)"
+    google = [a["href"] for a in page_of(out, "co-dwa-tygodnie").select(".calendar-options a")][1]
+    assert "recur=RRULE%3AFREQ%3DWEEKLY" in google
 
 
 def test_all_day_pages_say_days_without_hours(built):

@@ -22,7 +22,9 @@ def _query(params):
 
 def google_calendar_url(event, page_url, details="", occurrence=None):
     """Google Calendar "add event": local wall-clock times plus the zone (ctz); a series as
-    recur=RRULE:… from `occurrence` (default: the first) on; all-day as dates=DAY/DAY+1."""
+    recur=RRULE:… from `occurrence` (default: the first) on, unless a date after it is
+    excepted (the link cannot say so: then it adds that occurrence alone); all-day as
+    dates=DAY/DAY+1."""
     occurrence = occurrence or event.first_occurrence
     params = {
         "action": "TEMPLATE",
@@ -32,7 +34,7 @@ def google_calendar_url(event, page_url, details="", occurrence=None):
         "details": _details(details, page_url),
         "location": event.location,
     }
-    if event.rule:
+    if event.links_carry_series(occurrence):
         params["recur"] = "RRULE:" + rrule_text(event.rule)
     return "https://calendar.google.com/calendar/render?" + _query(params)
 

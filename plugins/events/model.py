@@ -237,6 +237,11 @@ class Event:
         """The occurrence the page names: the next one, or the last one once all are over."""
         return self.next_occurrence(now) or self.last_occurrence
 
+    def links_carry_series(self, occurrence):
+        """Whether a link may add the whole series from `occurrence` on: a rule alone cannot
+        skip a date, so not when an excepted date comes after it."""
+        return bool(self.rule) and not any(day > occurrence.day for day in self.excepted_dates)
+
     def coming_excepted_dates(self, now):
         """Excepted dates still ahead at `now` (the page says they will not take place)."""
         return tuple(o.day for o in self._rule_occurrences
