@@ -146,3 +146,15 @@ def test_missing_title_and_date_and_a_reserved_address_are_explained(tmp_path):
         "„archives” "
         "serwisu. Oczekiwano: inny Slug albo inna nazwa pliku.",
     ])
+
+
+def test_a_multi_line_event_key_in_news_is_shown_as_the_editor_wrote_it(tmp_path):
+    content = copy_content(tmp_path)
+    (content / "aktualnosci" / "kontakty.md").write_text(
+        "Title: Kontakty\nDate: 2025-01-10 10:00\nEvent-contacts: a@b.pl\n    c@d.pl\n\nT\n",
+        encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        build(tmp_path / "output", content=content)
+    assert ("content/aktualnosci/kontakty.md, wiersz 3: pole Event-contacts: „a@b.pl / c@d.pl” "
+            "– pola Event-* należą tylko do plików wydarzeń. Oczekiwano: plik w katalogu "
+            "content/wydarzenia/ albo usunięcie tego pola.") in stopped.value.problems

@@ -99,12 +99,10 @@ def on_content_init(content):
     content.event_problems = []
     in_events_dir = content.relative_source_path.split(os.sep)[0] == settings["EVENTS_DIR"]
     if content.lang != settings["DEFAULT_LANG"]:  # a translation: its facts are the original's
-        content.event_problems += [
-            Problem(source, key, str(content.metadata[key.lower()]),
-                    "tłumaczenie zawiera tylko tekst (Title, Summary, treść); terminy, miejsce "
-                    "i kontakty bierze z oryginału po polsku",
-                    "usunięcie tego pola z tłumaczenia (zmiany wpisuj w oryginale)")
-            for key in event_keys_in(content.metadata)]
+        content.event_problems += _misplaced_keys(
+            content, "tłumaczenie zawiera tylko tekst (Title, Summary, treść); terminy, miejsce "
+            "i kontakty bierze z oryginału po polsku",
+            "usunięcie tego pola z tłumaczenia (zmiany wpisuj w oryginale)")
     elif isinstance(content, Article) and in_events_dir:
         title = getattr(content, "title", "")  # a missing Title is Pelican's own error
         try:
@@ -117,11 +115,19 @@ def on_content_init(content):
         except InvalidEvent as invalid:
             content.event_problems += invalid.problems
     else:
-        content.event_problems += [
-            Problem(source, key, str(content.metadata[key.lower()]),
-                    "pola Event-* należą tylko do plików wydarzeń",
-                    f"plik w katalogu content/{settings['EVENTS_DIR']}/ albo usunięcie tego pola")
-            for key in event_keys_in(content.metadata)]
+        content.event_problems += _misplaced_keys(
+            content, "pola Event-* należą tylko do plików wydarzeń",
+            f"plik w katalogu content/{settings['EVENTS_DIR']}/ albo usunięcie tego pola")
+
+
+def _misplaced_keys(content, reason, expected):
+    """A problem for every Event-* key where none belongs, its value as the editor wrote it
+    (the lines of a multi-line value joined with " / ")."""
+    def written(value):
+        return " / ".join(value) if isinstance(value, list) else str(value)
+
+    return [Problem(source_name(content), key, written(content.metadata[key.lower()]), reason,
+                    expected) for key in event_keys_in(content.metadata)]
 
 
 def build_now(settings):
