@@ -97,11 +97,18 @@ MENUITEMS = [
 # The easy-to-read text and the sign-language page, linked from every page's header with
 # the wording public bodies' sites use (art. 6 pkt 3 lit. c of the accessibility act).
 ACCESS_PAGES = [
-    ("tekst-latwy-do-czytania", N_("Tekst łatwy do czytania")),
-    ("jezyk-migowy", N_("Język migowy")),
+    (N_("Tekst łatwy do czytania"), "tekst-latwy-do-czytania/"),
+    (N_("Język migowy"), "jezyk-migowy/"),
 ]
+# The pages every footer links, by their Polish address (a translation, where there is one).
+FOOTER_PAGES = [
+    (N_("Deklaracja dostępności"), "deklaracja-dostepnosci/"),
+    (N_("Informacja o przetwarzaniu danych osobowych"), "dane-osobowe/"),
+]
+PRIVACY_PAGE = "dane-osobowe/"  # linked next to every RSVP button
+ABOUT_PAGE = "o-partnerstwie"  # the slug of the page the home page introduces
 # Plain UTF-8 text versions made from these pages by every build (the machine-readable file).
-TEXT_VERSIONS = ["o-partnerstwie"]
+TEXT_VERSIONS = [ABOUT_PAGE]
 # The office's recording in Polish Sign Language, with its captions: files editors add to
 # content/video/ (the build warns while the recording is missing).
 PJM_VIDEO = {"file": "video/pjm-partnerstwo.mp4", "captions": "video/pjm-partnerstwo.vtt",
