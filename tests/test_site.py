@@ -184,3 +184,18 @@ def test_related_key_must_name_an_event(tmp_path):
 
 def text_of_element(element):
     return " ".join(element.get_text().replace("\u00a0", " ").split())
+
+
+def test_quotes_and_ampersands_in_a_title_keep_the_head_valid(tmp_path):
+    content = copy_content(tmp_path)
+    write_event(content, "razem", title='Spotkania "Razem" & rozmowy', body="Treść.")
+    (content / "wydarzenia" / "razem.md").write_text(
+        (content / "wydarzenia" / "razem.md").read_text(encoding="utf-8").replace(
+            "Summary: Spotkanie mieszkańców.", 'Summary: Przyjdź "na kawę" & porozmawiaj.'),
+        encoding="utf-8")
+    page = soup(build(tmp_path / "output", content=content) / "wydarzenia/razem/index.html")
+    assert page.find("meta", property="og:title")["content"] == (
+        'Spotkania "Razem" & rozmowy – Partnerstwo lokalne w gminie Czernica')
+    for meta in (page.find("meta", attrs={"name": "description"}),
+                 page.find("meta", property="og:description")):
+        assert meta["content"].replace("\u00a0", " ") == "Przyjdź „na kawę” & porozmawiaj."
