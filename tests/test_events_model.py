@@ -569,3 +569,14 @@ def test_status_table_has_one_row_per_status():
     assert set(STATUS_TABLE) == set(STATUSES) == {"scheduled", "rescheduled", "postponed",
                                                   "cancelled"}
     assert [s for s in STATUSES if STATUS_TABLE[s].rsvp] == ["scheduled", "rescheduled"]
+
+
+def test_placeholders_in_text_fields_reach_residents_as_neutral_text():
+    event = parse(event_location="Sala **[DO UZUPEŁNIENIA: numer sali]**, ul. Kolejowa 3, Czernica",
+                  event_accessibility=["[DO UZUPEŁNIENIA: winda]"],
+                  event_admission="[DO UZUPEŁNIENIA: cena]",
+                  event_organizers=["[DO UZUPEŁNIENIA: organizator]"],
+                  event_contacts=["[DO UZUPEŁNIENIA: dział] a@b.pl"])
+    assert event.location == "Sala Informacja w przygotowaniu, ul. Kolejowa 3, Czernica"
+    assert event.accessibility == event.organizers == ("Informacja w przygotowaniu",)
+    assert event.admission == event.contacts[0].name == "Informacja w przygotowaniu"

@@ -10,6 +10,8 @@ from datetime import date, datetime, timezone
 from functools import cached_property
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from placeholders.placeholders import neutral
+
 from .occurrences import (MAX_OCCURRENCES, REPEATS, Occurrence, day_of, rule_parts,
                           rule_starts)
 from .text import html_to_text
@@ -306,12 +308,12 @@ def parse_event(metadata, *, source, slug, title, default_timezone, uid_domain,
     until = parser.date("event-repeat-until")
     excepted = parser.excepted_dates()
     event_fields = dict(
-        location=parser.text("event-location"),
+        location=neutral(parser.text("event-location")),
         contacts=parser.contacts(),
         geo=parser.geo(),
-        organizers=tuple(parser.lines("event-organizers")),
+        organizers=tuple(map(neutral, parser.lines("event-organizers"))),
         admission=parser.admission(),
-        accessibility=tuple(parser.lines("event-accessibility")),
+        accessibility=tuple(map(neutral, parser.lines("event-accessibility"))),
     )
     parser.unknown_keys()
     span_ok = parser.span(start, end)
@@ -556,7 +558,7 @@ class _Parser:
         # "[name[,:]] e-mail [phone]": the address is the first word with an "@".
         words = line.split()
         at = next((i for i, word in enumerate(words) if "@" in word), 0)
-        name = " ".join(words[:at]).rstrip(",:").strip() or None
+        name = neutral(" ".join(words[:at]).rstrip(",:").strip()) or None
         email = words[at].rstrip(",;") if words else ""
         phone = " ".join(words[at + 1:])
         phone_match = _PHONE_RE.fullmatch(re.sub(r"[\s-]", "", phone))
@@ -576,7 +578,7 @@ class _Parser:
         return None
 
     def admission(self):
-        value = " ".join(self.lines("event-admission"))
+        value = neutral(" ".join(self.lines("event-admission")))
         if value.lower() == "free":
             return "free"
         if len(value) > ADMISSION_MAX:
