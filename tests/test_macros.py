@@ -52,6 +52,10 @@ def words(html):
 @pytest.mark.parametrize("changes, phase, expected", [
     ({}, "open", ["Zapisy do 20 stycznia, godz. 14.00"]),
     ({"event_rsvp_deadline": None}, "open", ["Zapisy do 22 stycznia, godz. 16.00"]),
+    # A whole day: RSVPs close as it begins, so the day before is the last one.
+    ({"event_rsvp_deadline": None, "event_start": "2025-06-14", "event_end": "2025-06-15"},
+     "open", ["Zapisy do 13 czerwca"]),
+    ({"event_rsvp_deadline": "2025-01-21 00:00"}, "open", ["Zapisy do 20 stycznia"]),
     ({}, "closed", ["Zgłoszenia zamknięte – zapytaj organizatorów: tel. 789 059 281"]),
     ({"event_contacts": ["a@b.pl"]}, "closed", ["Zgłoszenia zamknięte – zapytaj organizatorów"]),
     ({}, "past", ["Wydarzenie się odbyło"]),
@@ -112,6 +116,17 @@ def test_only_an_open_event_has_the_primary_action(phase):
     assert all(("?subject=" in href) == (phase == "open") for href in mailtos), mailtos
     if phase == "open":
         assert words(primary[0]) == "Zgłoś udział" and primary[0]["href"] == mailtos[0]
+
+
+@pytest.mark.parametrize("excepted, text", [
+    (["2025-02-05"], "Nie odbędzie się: 5 lutego 2025 r."),
+    (["2025-02-05", "2025-02-12"], "Nie odbędą się: 5 lutego 2025 r., 12 lutego 2025 r."),
+])
+def test_skipped_dates_are_said_in_singular_or_plural(excepted, text):
+    series = event(event_rsvp_deadline=None, event_repeat="weekly",
+                   event_repeat_until="2025-03-26", event_except=excepted)
+    html = render("series_dates", series, datetime(2025, 1, 10, tzinfo=WARSAW))
+    assert words(html.select_one(".skipped")) == text
 
 
 def test_venue_accessibility_has_its_own_section():

@@ -361,7 +361,7 @@ def test_a_series_page_names_its_next_date_first(built):
     # Past dates are not announced; 2 April is listed as not taking place.
     assert [t["datetime"][:10] for t in dates.select("ul time")] == [
         "2025-03-26", "2025-04-09", "2025-04-16", "2025-04-23", "2025-04-30"]
-    assert words(dates.select_one(".skipped")) == "Nie odbędą się: 2 kwietnia 2025 r."
+    assert words(dates.select_one(".skipped")) == "Nie odbędzie się: 2 kwietnia 2025 r."
     rsvp = page.select_one(".primary-action a")["href"]
     assert "26%20marca%202025" in rsvp  # the mail is for the next date
 

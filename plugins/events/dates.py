@@ -4,7 +4,7 @@ locale): "środa, 22 stycznia 2025 r., godz. 16.00–18.30", "середа, 22 �
 No-break spaces keep "22 stycznia 2025 r." and "godz. 16.00" on one line.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from babel.dates import format_date
 
@@ -83,6 +83,14 @@ def day_time_text(moment, locale="pl"):
     if not isinstance(moment, datetime):
         return day
     return f"{day}, {_hour(moment, locale)}"
+
+
+def deadline_text(moment, locale="pl"):
+    """When RSVPs close, the short way: "20 stycznia, godz. 14.00"; at midnight the day
+    before is the last one: "13 czerwca" (not "14 czerwca", read as that day included)."""
+    if (moment.hour, moment.minute) == (0, 0):
+        return day_time_text((moment - timedelta(minutes=1)).date(), locale)
+    return day_time_text(moment, locale)
 
 
 def plain(text):

@@ -284,8 +284,11 @@ class Event:
         coming = self.next_occurrence(now)
         if coming is None:
             return "past"
-        closes = self.rsvp_deadline or coming.begins
-        return "closed" if now >= closes else "open"
+        return "closed" if now >= self.rsvp_closes(coming) else "open"
+
+    def rsvp_closes(self, occurrence):
+        """When RSVPs for `occurrence` close: the deadline, else its start."""
+        return self.rsvp_deadline or occurrence.begins
 
 
 def plain_text(title):

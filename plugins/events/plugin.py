@@ -54,6 +54,7 @@ FILTERS = {
     "moment": in_page_language(dates.datetime_text),
     "when": in_page_language(dates.when_text),
     "day_time": in_page_language(dates.day_time_text),
+    "deadline": in_page_language(dates.deadline_text),
     # links, mails and structured data in the page's language
     "rsvp_mailto": in_page_language(links.rsvp_mailto),
     "other_date_mailto": in_page_language(links.other_date_mailto),
