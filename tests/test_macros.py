@@ -162,3 +162,15 @@ def test_event_card_has_date_title_place_state_lead_and_one_link(now, link):
     assert words(card.select_one(".card-lead")) == "Zapraszamy."
     (a,) = card.select("a")
     assert (a["href"], words(a)) == ("../wydarzenia/x/", link)
+
+
+def test_names_are_translated_where_the_catalogue_has_them_else_marked_polish():
+    both = event(event_organizers=["Wójt Gminy Czernica", "Koło Gospodyń 100% & Spółka"])
+    polish = render("organizers", both)
+    assert [words(li) for li in polish.select("li")] == [
+        "Wójt Gminy Czernica", "Koło Gospodyń 100% & Spółka"]
+    assert not polish.select("li [lang]")
+    ukrainian = render("organizers", both, lang="uk")
+    first, second = ukrainian.select("li")
+    assert words(first) == "Війт гміни Черніца (Wójt Gminy Czernica)" and not first.select("[lang]")
+    assert second.select_one("span[lang=pl]").get_text() == "Koło Gospodyń 100% & Spółka"

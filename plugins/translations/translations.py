@@ -22,6 +22,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from jinja2 import pass_context
+from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
 
@@ -62,6 +63,12 @@ def translate(lang, message):
     return _translated(lang, message, _version(lang))
 
 
+def has_translation(lang, message):
+    """Whether the catalogue of `lang` translates `message` (Polish is the source)."""
+    version = _version(lang)
+    return version is not None and _catalogue(lang, version).gettext(message) != message
+
+
 @functools.lru_cache(maxsize=4096)
 def _translated(lang, message, version):
     return typography(_catalogue(lang, version).gettext(message), lang)
@@ -93,6 +100,16 @@ def _gettext(context, message):
 @pass_context
 def _ngettext(context, singular, plural, n):
     return translate_plural(page_language(context), singular, plural, n)
+
+
+@pass_context
+def _name(context, name):
+    """An editor's name of a person or organisation, escaped: in the page's language where the
+    catalogue has it, else as written and marked Polish (no %-formatting: it is data)."""
+    lang = page_language(context)
+    if lang == context.get("DEFAULT_LANG", "pl") or has_translation(lang, name):
+        return escape(translate(lang, name))
+    return Markup('<span lang="{}">{}</span>').format(context.get("DEFAULT_LANG", "pl"), name)
 
 
 @pass_context
@@ -153,10 +170,10 @@ def install_callables(generator):
 def install(env):
     """gettext and the language helpers in a Jinja environment (with jinja2.ext.i18n)."""
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
-    env.globals.update(page_language=_page_language, in_language=_in_language,
-                                 localized_url=_localized_url,
-                                 language_versions=_language_versions, translate=translate,
-                                 original_of=original_of)
+    env.globals.update(page_language=_page_language, name_in_language=_name,
+                       in_language=_in_language, localized_url=_localized_url,
+                       language_versions=_language_versions, translate=translate,
+                       original_of=original_of)
 
 
 def link_translations(generators):
