@@ -44,6 +44,7 @@ class StatusMeaning:
     rsvp: bool  # the page invites RSVPs (until each occurrence starts)
     summary_prefix: str  # for calendars that show no STATUS
     label: str  # what lists say next to the title ("" = nothing to say)
+    date_known: bool = True  # False: the page says the date will be announced
 
 
 STATUS_TABLE = {
@@ -52,7 +53,8 @@ STATUS_TABLE = {
     "rescheduled": StatusMeaning("CONFIRMED", "https://schema.org/EventRescheduled", 0,
                                  True, False, True, "", N_("zmiana terminu")),
     "postponed": StatusMeaning("TENTATIVE", "https://schema.org/EventPostponed", 1,
-                               False, True, False, "", N_("termin zostanie podany")),
+                               False, True, False, "", N_("termin zostanie podany"),
+                               date_known=False),
     "cancelled": StatusMeaning("CANCELLED", "https://schema.org/EventCancelled", 2,
                                False, False, False, N_("ODWOŁANE: "), N_("odwołane")),
 }
@@ -284,6 +286,8 @@ class Event:
         coming = self.next_occurrence(now)
         if coming is None:
             return "past"
+        if not self.status_meaning.rsvp:
+            return "closed"
         return "closed" if now >= self.rsvp_closes(coming) else "open"
 
     def rsvp_closes(self, occurrence):
