@@ -267,8 +267,8 @@ def settings_overrides(**settings):
 
 _PROMPTS = {
     "title": "Tytuł wydarzenia",
-    "start": "Początek (RRRR-MM-DD GG:MM)",
-    "end": "Koniec (RRRR-MM-DD GG:MM)",
+    "start": "Początek (RRRR-MM-DD GG:MM, albo sam dzień RRRR-MM-DD dla całego dnia)",
+    "end": "Koniec (RRRR-MM-DD GG:MM, albo ostatni dzień RRRR-MM-DD)",
     "place": "Miejsce z adresem (np. Budynek Urzędu Gminy Czernica, ul. Kolejowa 3, Czernica)",
 }
 _OPTIONS = {"title": "--title", "start": "--start", "end": "--end", "place": "--place",

@@ -199,3 +199,16 @@ def test_quotes_and_ampersands_in_a_title_keep_the_head_valid(tmp_path):
     for meta in (page.find("meta", attrs={"name": "description"}),
                  page.find("meta", property="og:description")):
         assert meta["content"].replace("\u00a0", " ") == "Przyjdź „na kawę” & porozmawiaj."
+
+
+def test_news_linking_another_event_with_a_longer_slug_is_not_related(tmp_path):
+    content = copy_content(tmp_path)
+    write_event(content, "spotkanie", title="Spotkanie")
+    write_event(content, "drugie-spotkanie", title="Drugie spotkanie")
+    (content / "aktualnosci" / "o-drugim.md").write_text(
+        "Title: O drugim\nDate: 2025-01-15 10:00\n\n"
+        "Zobacz [drugie]({filename}/wydarzenia/drugie-spotkanie.md).\n", encoding="utf-8")
+    out = build(tmp_path / "output", content=content, EVENTS_NOW="2025-01-10 12:00")
+    assert soup(out / "wydarzenia/spotkanie/index.html").select(".notices a") == []
+    assert [a.get_text() for a in soup(out / "wydarzenia/drugie-spotkanie/index.html").select(
+        ".notices a")] == ["O drugim"]

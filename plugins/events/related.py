@@ -19,6 +19,7 @@ def related_slugs(news, event_slugs, source):
                         "Slug jednego z wydarzeń, np. " + (sorted(event_slugs) or ["spotkanie"])[0])
                 for slug in written if slug not in event_slugs]
     content = getattr(news, "_content", "") or ""
-    linked = [slug for slug in event_slugs if f"{slug}.md" in content or f"/{slug}/" in content]
+    linked = [slug for slug in event_slugs  # a whole name: "spotkanie" is not "drugie-spotkanie"
+              if re.search(rf"(?<![\w-]){re.escape(slug)}(?:\.md|/)", content)]
     slugs = [s for s in written if s in event_slugs]
     return slugs + [s for s in sorted(linked) if s not in slugs], problems
