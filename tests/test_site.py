@@ -210,5 +210,5 @@ def test_news_linking_another_event_with_a_longer_slug_is_not_related(tmp_path):
         "Zobacz [drugie]({filename}/wydarzenia/drugie-spotkanie.md).\n", encoding="utf-8")
     out = build(tmp_path / "output", content=content, EVENTS_NOW="2025-01-10 12:00")
     assert soup(out / "wydarzenia/spotkanie/index.html").select(".notices a") == []
-    assert [a.get_text() for a in soup(out / "wydarzenia/drugie-spotkanie/index.html").select(
+    assert [text_of_element(a) for a in soup(out / "wydarzenia/drugie-spotkanie/index.html").select(
         ".notices a")] == ["O drugim"]
