@@ -14,7 +14,7 @@ from urllib.request import urlopen
 import icalendar
 import pytest
 
-from conftest import ROOT, build, free_port, soup, wait_for
+from conftest import ROOT, build, soup, wait_for
 
 INVOKE = Path(sys.executable).with_name("invoke")
 NOT_COPIED = shutil.ignore_patterns(".venv", "node_modules", "output", "cache", ".git",
@@ -159,14 +159,8 @@ def read(path):
 def test_livereload_builds_serves_and_rebuilds_on_a_change(project):
     """What `make serve` runs: the first build, the URL printed, rebuilds after edits, and an
     editor's error reported without stopping the preview."""
-    port = free_port()
-    log = project / "livereload.log"
-    with open(log, "w", encoding="utf-8") as out:
-        server = subprocess.Popen([str(INVOKE), "livereload", "--port", str(port)],
-                                  cwd=project, stdin=subprocess.DEVNULL, stdout=out,
-                                  stderr=subprocess.STDOUT)
-    try:
-        home = f"http://localhost:{port}/"
+    from test_preview import preview  # here: test_preview imports this module's helpers
+    with preview(project) as (home, log):
         assert wait_for(lambda: urlopen(home, timeout=2).status == 200), read(log)
         assert home in read(log)
 
@@ -191,9 +185,6 @@ def test_livereload_builds_serves_and_rebuilds_on_a_change(project):
         assert wait_for(lambda: shows("DrugaZmiana")), read(log)
         # every plugin writes again after an error, the sitemap too
         assert wait_for(lambda: sitemap.stat().st_mtime_ns > written, seconds=5), read(log)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_new_event_writes_a_series_and_an_all_day_event_that_build(project, tmp_path):
