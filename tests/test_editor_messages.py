@@ -220,6 +220,19 @@ def test_github_actions_get_the_warnings_too(tmp_path, capsys, monkeypatch):
                                "„[DO UZUPEŁNIENIA") for line in commands), commands
 
 
+def test_the_second_build_of_a_workflow_run_repeats_no_workflow_commands(tmp_path, capsys,
+                                                                        monkeypatch):
+    """The publish step builds again after the content step: its warnings are not put on the
+    files twice (.github/workflows/site.yml sets CONTENT_ANNOTATED there)."""
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(ROOT))
+    monkeypatch.setenv("CONTENT_ANNOTATED", "true")
+    build(tmp_path / "output", EVENTS_NOW=NOW)
+    out, err = capsys.readouterr()
+    assert len(warnings_of(err)) > 0
+    assert [line for line in out.splitlines() if line.startswith("::")] == []
+
+
 def test_outside_github_actions_there_are_no_workflow_commands(tmp_path, capfd, monkeypatch):
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     content = copy_content(tmp_path)

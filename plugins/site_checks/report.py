@@ -70,7 +70,7 @@ def start_build_logs():
     editors = logging.getLogger(EDITORS_LOG)
     github = logging.getLogger(GITHUB_LOG)
     for logger, stream, wanted in ((editors, sys.stderr, True),
-                                   (github, sys.stdout, in_github_actions())):
+                                   (github, sys.stdout, annotates_builds())):
         for handler in list(logger.handlers):
             logger.removeHandler(handler)
         logger.propagate = False  # not Pelican's console: one plain line per message
@@ -85,6 +85,13 @@ def start_build_logs():
 
 def in_github_actions():
     return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def annotates_builds():
+    """Whether a build puts its problems and warnings on their files as workflow commands:
+    in GitHub Actions, unless a step before already did (CONTENT_ANNOTATED=true on the
+    publish step of .github/workflows/site.yml: its build is the second of the run)."""
+    return in_github_actions() and os.environ.get("CONTENT_ANNOTATED") != "true"
 
 
 def announce(kind, items, project_root):
