@@ -137,6 +137,12 @@ def phone_display(e164):
     return f"{digits[:3]}\u00a0{digits[3:6]}\u00a0{digits[6:]}"
 
 
+def event_uid(slug, uid_domain):
+    """An event's calendar UID, stable across builds and hosts: the slug and a fixed
+    domain (EVENTS_UID_DOMAIN), never SITEURL. The publish gate expects the same."""
+    return f"{slug}@{uid_domain}"
+
+
 @dataclass(frozen=True)
 class Event:
     """One event file. `start`/`end` are its first date as written: aware datetimes, or for
@@ -181,8 +187,7 @@ class Event:
 
     @property
     def uid(self):
-        """Stable across builds and hosts: the slug and a fixed domain, never SITEURL."""
-        return f"{self.slug}@{self.uid_domain}"
+        return event_uid(self.slug, self.uid_domain)
 
     @property
     def status_meaning(self):

@@ -15,6 +15,8 @@ from pelican.contents import Article, Page
 from pelican.readers import Readers
 from pelican.settings import read_settings
 
+from events.model import event_uid
+
 from .crawl import crawl_site, served_at
 
 
@@ -59,20 +61,20 @@ def calendar_problems(output, settings, contents):
     every calendar file a host serves parses."""
     problems, uid_domain = [], settings.get("EVENTS_UID_DOMAIN", "localhost")
     events = published_events(settings, contents)
+    uids = {article: event_uid(article.slug, uid_domain) for article in events}
     for article in events:
         page, ics = Path(article.save_as), Path(article.save_as).parent / f"{article.slug}.ics"
         if not (output / page).is_file():
             problems.append(f"brak strony wydarzenia {page}")
         if not (output / ics).is_file():
             problems.append(f"brak kalendarza wydarzenia {ics}")
-        elif _uids(output / ics, problems) not in ([f"{article.slug}@{uid_domain}"], None):
-            problems.append(f"kalendarz {ics} nie zawiera tego wydarzenia "
-                            f"(UID {article.slug}@{uid_domain})")
+        elif _uids(output / ics, problems) not in ([uids[article]], None):
+            problems.append(f"kalendarz {ics} nie zawiera tego wydarzenia (UID {uids[article]})")
     feed = settings.get("EVENTS_FEED_SAVE_AS", "kalendarz.ics")
     if not (output / feed).is_file():
         problems.append(f"brak kalendarza wszystkich wydarzeń {feed}")
     else:
-        missing = {f"{a.slug}@{uid_domain}" for a in events} - set(
+        missing = set(uids.values()) - set(
             _uids(output / feed, problems) or [])
         problems += [f"kalendarz {feed} nie zawiera wydarzenia {uid}" for uid in sorted(missing)]
     for path in sorted(output.rglob("*.ics")):
