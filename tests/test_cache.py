@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EVENT_PAGE, ROOT, SEED_EVENT_FILE, build, copy_content, soup, write_event
+from conftest import EVENT_ICS, EVENT_PAGE, ROOT, SEED_EVENT_FILE, build, copy_content, soup, write_event
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from build_cache import BuildCache  # noqa: E402
@@ -50,9 +50,18 @@ def twice(tmp_path):
 
 
 def qr_cache(cache):
-    (path,) = Path(cache).glob("events-qr-*.pickle")
+    return plugin_cache(cache, "events-qr")
+
+
+def plugin_cache(cache, name):
+    (path,) = Path(cache).glob(f"{name}-*.pickle")
     with open(path, "rb") as f:
         return pickle.load(f)
+
+
+def vevents(cache):
+    """Every VEVENT kept in the cache, as one text."""
+    return b"".join(plugin_cache(cache, "events-ics").values()).decode("utf-8")
 
 
 def edit(content, old, new, path=SEED_EVENT_FILE):
@@ -70,6 +79,7 @@ def test_a_warm_cache_builds_what_a_cold_build_does_and_changes_follow_their_inp
     codes = qr_cache(twice.cache)
     assert f"http://localhost:8000/{EVENT_PAGE.removesuffix('index.html')}" in codes
     assert (twice.cache / "ArticlesGenerator-Readers").exists()
+    assert "SUMMARY;LANGUAGE=pl:Reaktywacja Partnerstwa" in vevents(twice.cache)
 
     # An editor changes the title and the date of the seed event.
     edit(twice.content, "Title: Reaktywacja Partnerstwa", "Title: Wznowienie Partnerstwa")
@@ -77,8 +87,12 @@ def test_a_warm_cache_builds_what_a_cold_build_does_and_changes_follow_their_inp
     edit(twice.content, "Event-end: 2025-01-22 18:30", "Event-end: 2025-01-23 18:30")
     cold_edit, warm_edit = twice("edit")
     assert warm_edit == cold_edit
-    assert EVENT_PAGE in changed(cold, warm_edit)
+    assert {EVENT_PAGE, EVENT_ICS} <= set(changed(cold, warm_edit))
     assert OTHER_PAGE not in changed(cold, warm_edit)
+    assert OTHER_PAGE.replace("index.html", "warsztaty.ics") not in changed(cold, warm_edit)
+    # the cache keeps what this build used: the new VEVENT, not the old one
+    assert "Wznowienie Partnerstwa" in vevents(twice.cache)
+    assert "SUMMARY;LANGUAGE=pl:Reaktywacja" not in vevents(twice.cache)
     page = soup(twice.content.parent / "edit-warm" / EVENT_PAGE)
     assert page.h1.get_text(strip=True).startswith("Wznowienie Partnerstwa")
     assert "23 stycznia 2025" in page.get_text().replace("\u00a0", " ")
@@ -104,6 +118,24 @@ def test_a_warm_cache_builds_what_a_cold_build_does_and_changes_follow_their_inp
     # Pelican's own cache pickles the settings with the category of every file it read
     # anew: the QR codes must not be copied into it (it would grow with every build).
     assert b"qr-code" not in (twice.cache / "ArticlesGenerator-Readers").read_bytes()
+
+
+def test_an_unchanged_event_s_vevent_comes_from_the_cache(twice):
+    """The calendars are joined from the kept VEVENTs: a kept entry (changed here behind
+    the build's back) is what the next build writes, where the event did not change."""
+    twice("fill")
+    path, = twice.cache.glob("events-ics-*.pickle")
+    kept = plugin_cache(twice.cache, "events-ics")
+    marked = {key: value.replace(b"SUMMARY;LANGUAGE=pl:Warsztaty", b"SUMMARY;LANGUAGE=pl:Kept")
+              for key, value in kept.items()}
+    assert marked != kept
+    with open(path, "wb") as f:
+        pickle.dump(marked, f)
+    cold, warm = twice("reuse")
+    ics = OTHER_PAGE.replace("index.html", "warsztaty.ics")
+    assert b"SUMMARY;LANGUAGE=pl:Kept" in warm[ics] and b"SUMMARY;LANGUAGE=pl:Kept" in warm[
+        "kalendarz.ics"]
+    assert b"SUMMARY;LANGUAGE=pl:Warsztaty" in cold[ics]
 
 
 def test_the_plugins_cache_is_keyed_by_code_version_and_follows_the_cache_settings(tmp_path):

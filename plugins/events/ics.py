@@ -26,14 +26,19 @@ def calendar(entries, name=None, now=None):
     """The bytes of a VCALENDAR of (event, description, page_url, lang) entries; `name`
     makes it a subscribable feed. Without events, `now` gives the one component RFC 5545
     requires: the VTIMEZONE of the site's zone for the current year."""
-    events = [entry[0] for entry in entries]
+    return joined([(entry[0], vevent_bytes(*entry)) for entry in entries], name, now)
+
+
+def joined(parts, name=None, now=None):
+    """calendar() of (event, its VEVENT's bytes) parts: icalendar serialises each part
+    once, and a file is its parts in RFC 5545's order, so the same VEVENT bytes serve the
+    event's own file, the feed and the next build (plugin.py keeps them in CACHE_PATH)."""
+    events = [event for event, _ in parts]
     zones = {event.tzid for event in events} or {now.tzinfo.key}
     years = [occurrence.begins.year for event in events
              for occurrence in (event.first_occurrence, event.last_occurrence)] or [now.year]
     head = _head(name, tuple(sorted(zones)), min(years), max(years))
-    # icalendar serialises each part once; a file is its parts in RFC 5545's order, and the
-    # same VEVENT bytes serve the event's own file, the feed and a live preview's rebuilds.
-    return head + b"".join(_vevent_ical(*entry) for entry in entries) + _END
+    return head + b"".join(data for _, data in parts) + _END
 
 
 @functools.lru_cache(maxsize=256)
@@ -57,8 +62,7 @@ def _head(name, zones, first_year, last_year):
 _END = b"END:VCALENDAR\r\n"
 
 
-@functools.lru_cache(maxsize=8192)
-def _vevent_ical(event, description, page_url, lang="pl"):
+def vevent_bytes(event, description, page_url, lang="pl"):
     return vevent(event, description, page_url, lang).to_ical()
 
 
@@ -97,7 +101,6 @@ def vevent(event, description, page_url, lang="pl"):
     return vevent
 
 
-@functools.lru_cache(maxsize=8192)
 def description(event, content_html, lang="pl"):
     """The page's text, then admission, the venue's accessibility and who takes RSVPs
     (calendars show no page around it), in `lang`."""

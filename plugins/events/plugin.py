@@ -9,18 +9,23 @@ Signal order (see register()): initialized -> content_object_init (per file)
 
 import dataclasses
 import functools
+import glob
+import hashlib
 import os
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import babel
+import icalendar
 from jinja2 import pass_context
 from pelican import signals
 from pelican.contents import Article, Page
 
+from build_cache import BuildCache, code_version
 from translations.translations import page_language
 from site_checks.files import all_content, source_name
 
-from . import dates, ics, jsonld, links
+from . import dates, ics, jsonld, links, model, occurrences, text
 from .model import (InvalidEvent, Problem, event_keys_in, parse_event, phone_display,
                     plain_text)
 from .qr import QrCodes, qr_svg
@@ -223,20 +228,28 @@ def _years_later(moment, years):
 
 
 class CalendarGenerator:
-    """Writes an .ics next to every event page and the subscribable feed of all events."""
+    """Writes an .ics next to every event page and the subscribable feed of all events.
+
+    Each VEVENT is kept in CACHE_PATH (plugins/build_cache) by a hash of what it is made
+    from: the Event, the page's HTML, its address and language; the file is named after
+    the code and the catalogues that make it, so an edit or a new version simply misses."""
 
     def __init__(self, context, settings, path, theme, output_path, **kwargs):
         self.context = context
         self.settings = settings
         self.output_path = output_path
+        self.cache = BuildCache(settings, "events-ics", _ics_code_version())
 
-    def _entry(self, article):
+    def _part(self, article):
+        """(event, VEVENT bytes) of an article in its language."""
         siteurl = self.settings["SITEURL"]
         page_url = f"{siteurl}/{article.url}" if siteurl.startswith("http") else None
         # Links in the text must work from a calendar too: absolute where SITEURL is.
         content = article.get_content(siteurl) if page_url else article.content
-        return (article.event, ics.description(article.event, content, article.lang), page_url,
-                article.lang)
+        event, lang = article.event, article.lang
+        key = hashlib.sha256(repr((event, content, page_url, lang)).encode("utf-8")).digest()
+        return event, self.cache.get(key, lambda: ics.vevent_bytes(
+            event, ics.description(event, content, lang), page_url, lang))
 
     def _write(self, save_as, data):
         path = os.path.join(self.output_path, save_as)
@@ -246,14 +259,26 @@ class CalendarGenerator:
 
     def generate_output(self, writer):
         articles = [a for a in self.context["articles"] if getattr(a, "event", None)]
-        entries = [self._entry(article) for article in articles]  # the feed: each event once
-        for article, entry in zip(articles, entries):
-            self._write(article.ics_save_as, ics.calendar([entry]))
+        parts = [self._part(article) for article in articles]  # the feed: each event once
+        for article, part in zip(articles, parts):
+            self._write(article.ics_save_as, ics.joined([part]))
             for translation in article.translations:  # in its language, with the same UID
-                self._write(translation.ics_save_as, ics.calendar([self._entry(translation)]))
+                self._write(translation.ics_save_as, ics.joined([self._part(translation)]))
         self._write(self.settings["EVENTS_FEED_SAVE_AS"],
-                    ics.calendar(entries, name=self.settings["EVENTS_CALENDAR_NAME"],
-                                 now=self.context["events_now"]))
+                    ics.joined(parts, name=self.settings["EVENTS_CALENDAR_NAME"],
+                               now=self.context["events_now"]))
+        self.cache.save()
+
+
+def _ics_code_version():
+    """The code a VEVENT's bytes depend on: our modules, the catalogues, the libraries."""
+    from translations import translations
+    from polish_typography import polish_typography
+    modules = (ics, dates, text, model, occurrences, translations, polish_typography)
+    catalogues = sorted(glob.glob(os.path.join(translations.LOCALE_DIR, "*", "LC_MESSAGES",
+                                               "*.po")))
+    return code_version(*(m.__file__ for m in modules), *catalogues,
+                        icalendar.__version__, babel.__version__)
 
 
 def get_generators(pelican):
