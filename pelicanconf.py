@@ -85,6 +85,7 @@ CONTENT_SECURITY_POLICY = (
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
 )
 REFERRER_POLICY = "strict-origin-when-cross-origin"
+HOME_COMING_EVENTS = 5  # the next ones; the events list has them all
 HOME_PAST_EVENTS = 3  # the home page stays light however many meetings took place
 HOME_NEWS = 3
 NEWS_LIST_URL = "aktualnosci/"
