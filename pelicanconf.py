@@ -184,7 +184,7 @@ TYPOGRIFY_IGNORE_TAGS = ["code", "pre", "kbd", "script"]
 # comes after the plugins whose problems and warnings it collects (plugins/site_checks).
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["translations", "events", "polish_typography", "placeholders", "text_versions",
-           "asset_version", "site_checks", "pelican.plugins.sitemap"]
+           "asset_version", "build_cache", "site_checks", "pelican.plugins.sitemap"]
 
 # Sitemap: every page a resident may look for, not the error page
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^archiwum/"]}  # archiwum/: a redirect

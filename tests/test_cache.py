@@ -3,6 +3,7 @@ what is built: a build from a warm cache is byte for byte the build from nothing
 after an editor changed a title, a date or an address, or the site moved (SITEURL)."""
 
 import pickle
+import shutil
 import sys
 from pathlib import Path
 
@@ -154,3 +155,21 @@ def test_the_plugins_cache_is_keyed_by_code_version_and_follows_the_cache_settin
     off.get("other", lambda: "not kept")
     off.save()
     assert "other" not in BuildCache(settings, "x", "v2").previous
+
+
+def test_compiled_templates_are_kept_and_follow_the_template_s_source(twice, tmp_path):
+    """The theme's compiled templates come from CACHE_PATH/jinja; an edited template is
+    compiled anew, and a warm build still equals the cold one."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    cold, warm = twice("theme", THEME=str(theme))
+    assert warm == cold
+    kept = sorted((twice.cache / "jinja").iterdir())
+    assert len(kept) >= 10  # base, article, the macros, ...
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace(
+        '<p class="footer-name">', '<p class="footer-name" data-edited="yes">'), encoding="utf-8")
+    cold_edit, warm_edit = twice("theme-edit", THEME=str(theme))
+    assert warm_edit == cold_edit
+    assert b'data-edited="yes"' in warm_edit[EVENT_PAGE]
+    assert b'data-edited="yes"' not in warm[EVENT_PAGE]
