@@ -8,7 +8,9 @@ turns both off, so a published site is always made from nothing).
 
 Each build writes only the entries it used, so the file never outgrows the site.
 
-As a plugin it also keeps the compiled Jinja templates there (TemplateCache), under the
+As a plugin it also keeps each build's per-file caches in the settings (BUILD_CACHES:
+cached(), for work done on every file of every build, e.g. typography) and saves them
+when the build is done, and keeps the compiled Jinja templates (TemplateCache), under the
 same two settings.
 """
 
@@ -81,6 +83,40 @@ class BuildCache:
                 os.remove(old)
 
 
+class BuildCaches(dict):
+    """name -> BuildCache of one build, in its settings as BUILD_CACHES."""
+
+    def __reduce__(self):
+        # Pelican's content cache pickles the settings with every category it keeps: the
+        # caches' values must not be copied there (that file would grow with them).
+        return BuildCaches, ()
+
+
+def cached(settings, name, version, key, make):
+    """make()'s value for `key` in this build's cache `name` (made by `version` of the
+    code); make() itself where the plugin is not loaded."""
+    caches = settings.get("BUILD_CACHES")
+    if caches is None:
+        return make()
+    if name not in caches:
+        caches[name] = BuildCache(settings, name, version)
+    return caches[name].get(key, make)
+
+
+def content_key(*parts):
+    """A short key for everything a value is made from (plain values: their repr)."""
+    return hashlib.sha256(repr(parts).encode("utf-8")).digest()
+
+
+def start_caches(pelican):
+    pelican.settings["BUILD_CACHES"] = BuildCaches()
+
+
+def save_caches(pelican):
+    for cache in pelican.settings.get("BUILD_CACHES", {}).values():
+        cache.save()
+
+
 class TemplateCache(FileSystemBytecodeCache):
     """Compiled templates in CACHE_PATH/jinja. Jinja names each file after the template
     and checks the hash of its source; the name here also holds the environment's options
@@ -122,6 +158,9 @@ def use_template_cache(generator):
 
 
 def register():
+    # initialized: before any file is read; finalized: every page is written.
+    signals.initialized.connect(start_caches)
+    signals.finalized.connect(save_caches)
     # generator_init: each generator has its own Jinja environment, none has loaded a
     # template yet.
     signals.generator_init.connect(use_template_cache)

@@ -16,12 +16,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import babel
+import dateutil
 import icalendar
 from jinja2 import pass_context
 from pelican import signals
 from pelican.contents import Article, Page
 
-from build_cache import BuildCache, code_version
+from build_cache import BuildCache, cached, code_version, content_key
 from translations.translations import page_language
 from site_checks.files import all_content, source_name
 
@@ -32,6 +33,8 @@ from .qr import QrCodes, qr_svg
 from .related import related_slugs
 
 TYPO_YEARS = 2  # an event further ahead than this is more likely a typo in the year
+_MODEL_VERSION = code_version(model.__file__, occurrences.__file__, text.__file__,
+                              dateutil.__version__)
 
 DEFAULTS = {
     "EVENTS_DIR": "wydarzenia",
@@ -110,16 +113,16 @@ def on_content_init(content):
             "i kontakty bierze z oryginału po polsku",
             "usunięcie tego pola z tłumaczenia (zmiany wpisuj w oryginale)")
     elif isinstance(content, Article) and in_events_dir:
-        title = getattr(content, "title", "")  # a missing Title is Pelican's own error
-        try:
-            content.event = parse_event(
-                content.metadata, source=source, slug=content.slug, title=title,
-                default_timezone=settings["EVENTS_TIMEZONE"],
-                uid_domain=settings["EVENTS_UID_DOMAIN"],
-                modified=getattr(content, "modified", None) or getattr(content, "date", None),
-            )
-        except InvalidEvent as invalid:
-            content.event_problems += invalid.problems
+        facts = {"source": source, "slug": content.slug,
+                 "title": getattr(content, "title", ""),  # a missing Title is Pelican's error
+                 "default_timezone": settings["EVENTS_TIMEZONE"],
+                 "uid_domain": settings["EVENTS_UID_DOMAIN"],
+                 "modified": getattr(content, "modified", None) or getattr(content, "date", None)}
+        # Kept by what the file says for the next build (plugins/build_cache).
+        key = content_key(sorted(content.metadata.items()), sorted(facts.items()))
+        content.event, problems = cached(settings, "events-model", _MODEL_VERSION, key,
+                                         lambda: _parsed(content.metadata, facts))
+        content.event_problems += problems
     else:
         content.event_problems += _misplaced_keys(
             content, "pola Event-* należą tylko do plików wydarzeń",
@@ -134,6 +137,14 @@ def _misplaced_keys(content, reason, expected):
 
     return [Problem(source_name(content), key, written(content.metadata[key.lower()]), reason,
                     expected) for key in event_keys_in(content.metadata)]
+
+
+def _parsed(metadata, facts):
+    """(the Event, []) or (None, its problems)."""
+    try:
+        return parse_event(metadata, **facts), []
+    except InvalidEvent as invalid:
+        return None, invalid.problems
 
 
 def build_now(settings):
