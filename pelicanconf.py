@@ -85,6 +85,7 @@ CONTENT_SECURITY_POLICY = (
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
 )
 REFERRER_POLICY = "strict-origin-when-cross-origin"
+HOME_COMING_EVENTS = 5  # the next ones; the events list has them all
 HOME_PAST_EVENTS = 3  # the home page stays light however many meetings took place
 HOME_NEWS = 3
 NEWS_LIST_URL = "aktualnosci/"
@@ -183,7 +184,7 @@ TYPOGRIFY_IGNORE_TAGS = ["code", "pre", "kbd", "script"]
 # comes after the plugins whose problems and warnings it collects (plugins/site_checks).
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["translations", "events", "polish_typography", "placeholders", "text_versions",
-           "asset_version", "site_checks", "pelican.plugins.sitemap"]
+           "asset_version", "build_cache", "site_checks", "pelican.plugins.sitemap"]
 
 # Sitemap: every page a resident may look for, not the error page
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^archiwum/"]}  # archiwum/: a redirect

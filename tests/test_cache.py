@@ -2,13 +2,15 @@
 what is built: a build from a warm cache is byte for byte the build from nothing, also
 after an editor changed a title, a date or an address, or the site moved (SITEURL)."""
 
+import gzip
 import pickle
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import EVENT_PAGE, ROOT, SEED_EVENT_FILE, build, copy_content, soup, write_event
+from conftest import EVENT_ICS, EVENT_PAGE, ROOT, SEED_EVENT_FILE, build, copy_content, soup, write_event
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from build_cache import BuildCache  # noqa: E402
@@ -50,9 +52,18 @@ def twice(tmp_path):
 
 
 def qr_cache(cache):
-    (path,) = Path(cache).glob("events-qr-*.pickle")
+    return plugin_cache(cache, "events-qr")
+
+
+def plugin_cache(cache, name):
+    (path,) = Path(cache).glob(f"{name}-*.pickle")
     with open(path, "rb") as f:
         return pickle.load(f)
+
+
+def vevents(cache):
+    """Every VEVENT kept in the cache, as one text."""
+    return b"".join(plugin_cache(cache, "events-ics").values()).decode("utf-8")
 
 
 def edit(content, old, new, path=SEED_EVENT_FILE):
@@ -70,6 +81,7 @@ def test_a_warm_cache_builds_what_a_cold_build_does_and_changes_follow_their_inp
     codes = qr_cache(twice.cache)
     assert f"http://localhost:8000/{EVENT_PAGE.removesuffix('index.html')}" in codes
     assert (twice.cache / "ArticlesGenerator-Readers").exists()
+    assert "SUMMARY;LANGUAGE=pl:Reaktywacja Partnerstwa" in vevents(twice.cache)
 
     # An editor changes the title and the date of the seed event.
     edit(twice.content, "Title: Reaktywacja Partnerstwa", "Title: Wznowienie Partnerstwa")
@@ -77,8 +89,12 @@ def test_a_warm_cache_builds_what_a_cold_build_does_and_changes_follow_their_inp
     edit(twice.content, "Event-end: 2025-01-22 18:30", "Event-end: 2025-01-23 18:30")
     cold_edit, warm_edit = twice("edit")
     assert warm_edit == cold_edit
-    assert EVENT_PAGE in changed(cold, warm_edit)
+    assert {EVENT_PAGE, EVENT_ICS} <= set(changed(cold, warm_edit))
     assert OTHER_PAGE not in changed(cold, warm_edit)
+    assert OTHER_PAGE.replace("index.html", "warsztaty.ics") not in changed(cold, warm_edit)
+    # the cache keeps what this build used: the new VEVENT, not the old one
+    assert "Wznowienie Partnerstwa" in vevents(twice.cache)
+    assert "SUMMARY;LANGUAGE=pl:Reaktywacja" not in vevents(twice.cache)
     page = soup(twice.content.parent / "edit-warm" / EVENT_PAGE)
     assert page.h1.get_text(strip=True).startswith("Wznowienie Partnerstwa")
     assert "23 stycznia 2025" in page.get_text().replace("\u00a0", " ")
@@ -102,8 +118,32 @@ def test_a_warm_cache_builds_what_a_cold_build_does_and_changes_follow_their_inp
     assert {moved, OTHER_PAGE} <= set(changed(warm_slug, warm_moved))
     assert "https://partnerstwo.example.org/czernica/wydarzenia/warsztaty/" in qr_cache(twice.cache)
     # Pelican's own cache pickles the settings with the category of every file it read
-    # anew: the QR codes must not be copied into it (it would grow with every build).
-    assert b"qr-code" not in (twice.cache / "ArticlesGenerator-Readers").read_bytes()
+    # anew: the plugins' caches must not be copied into it (it would grow with every build).
+    with gzip.open(twice.cache / "ArticlesGenerator-Readers") as f:
+        kept = f.read()
+        f.seek(0)
+        files_read = pickle.load(f)
+    assert b"qr-code" not in kept and b"BEGIN:VEVENT" not in kept
+    settings = [metadata["category"].settings for _, (_, metadata) in files_read.values()]
+    assert settings and all(s["BUILD_CACHES"] == {} for s in settings)
+
+
+def test_an_unchanged_event_s_vevent_comes_from_the_cache(twice):
+    """The calendars are joined from the kept VEVENTs: a kept entry (changed here behind
+    the build's back) is what the next build writes, where the event did not change."""
+    twice("fill")
+    path, = twice.cache.glob("events-ics-*.pickle")
+    kept = plugin_cache(twice.cache, "events-ics")
+    marked = {key: value.replace(b"SUMMARY;LANGUAGE=pl:Warsztaty", b"SUMMARY;LANGUAGE=pl:Kept")
+              for key, value in kept.items()}
+    assert marked != kept
+    with open(path, "wb") as f:
+        pickle.dump(marked, f)
+    cold, warm = twice("reuse")
+    ics = OTHER_PAGE.replace("index.html", "warsztaty.ics")
+    assert b"SUMMARY;LANGUAGE=pl:Kept" in warm[ics] and b"SUMMARY;LANGUAGE=pl:Kept" in warm[
+        "kalendarz.ics"]
+    assert b"SUMMARY;LANGUAGE=pl:Warsztaty" in cold[ics]
 
 
 def test_the_plugins_cache_is_keyed_by_code_version_and_follows_the_cache_settings(tmp_path):
@@ -122,3 +162,21 @@ def test_the_plugins_cache_is_keyed_by_code_version_and_follows_the_cache_settin
     off.get("other", lambda: "not kept")
     off.save()
     assert "other" not in BuildCache(settings, "x", "v2").previous
+
+
+def test_compiled_templates_are_kept_and_follow_the_template_s_source(twice, tmp_path):
+    """The theme's compiled templates come from CACHE_PATH/jinja; an edited template is
+    compiled anew, and a warm build still equals the cold one."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    cold, warm = twice("theme", THEME=str(theme))
+    assert warm == cold
+    kept = sorted((twice.cache / "jinja").iterdir())
+    assert len(kept) >= 10  # base, article, the macros, ...
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace(
+        '<p class="footer-name">', '<p class="footer-name" data-edited="yes">'), encoding="utf-8")
+    cold_edit, warm_edit = twice("theme-edit", THEME=str(theme))
+    assert warm_edit == cold_edit
+    assert b'data-edited="yes"' in warm_edit[EVENT_PAGE]
+    assert b'data-edited="yes"' not in warm[EVENT_PAGE]

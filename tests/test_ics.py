@@ -99,9 +99,9 @@ def test_vtimezone_is_the_yearly_rule_from_before_the_first_event(lifecycle_site
 
 
 @pytest.mark.parametrize("zone", ["Europe/Dublin", "Africa/Casablanca"])
-def test_zones_whose_rule_ical_misreads_get_their_transitions_listed(zone):
-    """ical's rule is wrong for negative DST (Dublin) and irregular rules (Casablanca):
-    those zones fall back to icalendar's transitions, still without a COMMENT."""
+def test_zones_without_a_yearly_rule_get_their_transitions_listed(zone):
+    """RRULEs cannot say negative DST (Dublin) or irregular changes (Casablanca): those
+    zones fall back to icalendar's transitions, still without a COMMENT."""
     tz = ics.vtimezone(zone, 2025, 2025)
     assert "COMMENT" not in tz and not any("rrule" in sub for sub in tz.subcomponents)
     summer = datetime(2025, 7, 15, 12, tzinfo=timezone.utc)

@@ -1,5 +1,7 @@
 """The event's life on the page, at every clock setting: open, closed, past, moved, cancelled."""
 
+import posixpath
+
 import icalendar
 import pytest
 
@@ -176,3 +178,41 @@ def test_links_in_the_calendar_description_are_absolute(varied_site):
     cal = icalendar.Calendar.from_ical((varied_site / "wydarzenia/dwudniowe/dwudniowe.ics").read_bytes())
     description = str(cal.walk("VEVENT")[0]["description"])
     assert "Zobacz kontakt (https://example.org/partnerstwo/kontakt/)." in description
+
+
+@pytest.fixture(scope="module")
+def busy_site(tmp_path_factory):
+    """More coming events than the home page lists (here HOME_COMING_EVENTS = 2)."""
+    tmp = tmp_path_factory.mktemp("busy")
+    content = copy_content(tmp)
+    for day in (5, 12, 19):
+        write_event(content, f"marzec-{day}", title=f"Spotkanie {day} marca",
+                    event_start=f"2025-03-{day:02d} 17:00", event_end=f"2025-03-{day:02d} 19:00")
+    return build(tmp / "output", content=content, EVENTS_NOW="2025-01-10 12:00",
+                 HOME_COMING_EVENTS=2)
+
+
+def target(page, href):
+    """The output file a relative link of `page` opens."""
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+    return path + "/index.html" if not path.endswith(".html") else path
+
+
+@pytest.mark.parametrize("home, more", [("index.html", "Wszystkie najbliższe wydarzenia"),
+                                        ("uk/index.html", "Усі найближчі події")])
+def test_home_lists_the_next_coming_events_then_links_the_list(busy_site, home, more):
+    page = soup(busy_site / home)
+    shown = [target(home, card.select_one(".card-more a")["href"])
+             for card in page.select("main .card-event")]
+    listed = [target("wydarzenia/index.html", card.select_one(".card-more a")["href"])
+              for card in soup(busy_site / "wydarzenia/index.html").select("main .card-event")]
+    assert len(listed) == 4 and len(shown) == 2
+    if home == "index.html":  # the Ukrainian page links the seed's translation instead
+        assert shown == listed[:2]
+    (link,) = [a for a in page.select("main a") if words(a) == more]
+    assert target(home, link["href"]) == "wydarzenia/index.html"
+
+
+def test_home_has_no_link_to_more_coming_events_when_all_fit(site_at):
+    home = words(soup(site_at("2025-01-10 12:00") / "index.html").find("main"))
+    assert "Wszystkie najbliższe wydarzenia" not in home

@@ -409,10 +409,18 @@ def test_all_day_pages_say_days_without_hours(built):
 def test_home_and_list_cards_show_a_series_at_its_next_date(built):
     from conftest import soup
     out, _ = built
-    for listing in ("index.html", "wydarzenia/index.html"):
-        cards = {words(c.select_one(".card-title")): c for c in soup(out / listing).select(".card-event")}
-        weekly = cards["Wydarzenie co-tydzien"]
-        assert weekly.select_one(".card-date time")["datetime"] == "2025-03-26T17:00:00+01:00"
-        assert words(weekly.select_one(".card-series")) == "Spotkania co tydzień, do 30 kwietnia 2025 r."
-        assert words(cards["Wydarzenie dozynki"].select_one(".card-date")) == \
-            "sobota–niedziela, 30–31 sierpnia 2025 r."
+    def cards(listing):
+        return {words(c.select_one(".card-title")): c for c in soup(out / listing).select(".card-event")}
+
+    listed, home = cards("wydarzenia/index.html"), cards("index.html")
+    weekly = listed["Wydarzenie co-tydzien"]
+    assert weekly.select_one(".card-date time")["datetime"] == "2025-03-26T17:00:00+01:00"
+    assert words(weekly.select_one(".card-series")) == "Spotkania co tydzień, do 30 kwietnia 2025 r."
+    assert words(listed["Wydarzenie dozynki"].select_one(".card-date")) == \
+        "sobota–niedziela, 30–31 sierpnia 2025 r."
+    # The home page: the next few (HOME_COMING_EVENTS) of the same cards, the weekly one too.
+    assert "Wydarzenie co-tydzien" in home and set(home) < set(listed)
+    for title, card in home.items():
+        for part in (".card-date", ".card-series"):
+            shown, full = card.select_one(part), listed[title].select_one(part)
+            assert (shown and words(shown)) == (full and words(full)), (title, part)

@@ -7,6 +7,11 @@ govern this one too: LOAD_CONTENT_CACHE reads it, CACHE_CONTENT writes it (publi
 turns both off, so a published site is always made from nothing).
 
 Each build writes only the entries it used, so the file never outgrows the site.
+
+As a plugin it also keeps each build's per-file caches in the settings (BUILD_CACHES:
+cached(), for work done on every file of every build, e.g. typography) and saves them
+when the build is done, and keeps the compiled Jinja templates (TemplateCache), under the
+same two settings.
 """
 
 import glob
@@ -15,6 +20,10 @@ import logging
 import os
 import pickle
 import tempfile
+
+import jinja2
+from jinja2 import FileSystemBytecodeCache
+from pelican import signals
 
 logger = logging.getLogger(__name__)
 
@@ -72,3 +81,86 @@ class BuildCache:
         for old in glob.glob(glob.escape(self.name) + "-*.pickle"):  # other code versions'
             if old != self.path:
                 os.remove(old)
+
+
+class BuildCaches(dict):
+    """name -> BuildCache of one build, in its settings as BUILD_CACHES."""
+
+    def __reduce__(self):
+        # Pelican's content cache pickles the settings with every category it keeps: the
+        # caches' values must not be copied there (that file would grow with them).
+        return BuildCaches, ()
+
+
+def cached(settings, name, version, key, make):
+    """make()'s value for `key` in this build's cache `name` (made by `version` of the
+    code); make() itself where the plugin is not loaded."""
+    caches = settings.get("BUILD_CACHES")
+    if caches is None:
+        return make()
+    if name not in caches:
+        caches[name] = BuildCache(settings, name, version)
+    return caches[name].get(key, make)
+
+
+def content_key(*parts):
+    """A short key for everything a value is made from (plain values: their repr)."""
+    return hashlib.sha256(repr(parts).encode("utf-8")).digest()
+
+
+def start_caches(pelican):
+    pelican.settings["BUILD_CACHES"] = BuildCaches()
+
+
+def save_caches(pelican):
+    for cache in pelican.settings.get("BUILD_CACHES", {}).values():
+        cache.save()
+
+
+class TemplateCache(FileSystemBytecodeCache):
+    """Compiled templates in CACHE_PATH/jinja. Jinja names each file after the template
+    and checks the hash of its source; the name here also holds the environment's options
+    that change the compiled code, so a template compiled otherwise simply misses."""
+
+    def __init__(self, settings):
+        super().__init__(os.path.join(settings["CACHE_PATH"], "jinja"))
+        self.reads = bool(settings.get("LOAD_CONTENT_CACHE"))
+        self.writes = bool(settings.get("CACHE_CONTENT"))
+
+    def get_bucket(self, environment, name, filename, source):
+        return super().get_bucket(environment, f"{name}|{_compiled_with(environment, name)}",
+                                  filename, source)
+
+    def load_bytecode(self, bucket):
+        if self.reads:
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket):
+        if self.writes:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+
+
+def _compiled_with(env, name):
+    """What of a Jinja environment goes into a template's compiled code."""
+    autoescape = env.autoescape(name) if callable(env.autoescape) else env.autoescape
+    return repr((jinja2.__version__, sorted(env.extensions), env.block_start_string,
+                 env.block_end_string, env.variable_start_string, env.variable_end_string,
+                 env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
+                 env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks,
+                 env.newline_sequence, env.keep_trailing_newline, env.optimized,
+                 env.finalize is not None, getattr(env, "newstyle_gettext", False), autoescape))
+
+
+def use_template_cache(generator):
+    if generator.settings.get("LOAD_CONTENT_CACHE") or generator.settings.get("CACHE_CONTENT"):
+        generator.env.bytecode_cache = TemplateCache(generator.settings)
+
+
+def register():
+    # initialized: before any file is read; finalized: every page is written.
+    signals.initialized.connect(start_caches)
+    signals.finalized.connect(save_caches)
+    # generator_init: each generator has its own Jinja environment, none has loaded a
+    # template yet.
+    signals.generator_init.connect(use_template_cache)

@@ -4,9 +4,10 @@ locale): "środa, 22 stycznia 2025 r., godz. 16.00–18.30", "середа, 22 �
 No-break spaces keep "22 stycznia 2025 r." and "godz. 16.00" on one line.
 """
 
+import functools
 from datetime import datetime, timedelta
 
-from babel.dates import format_date
+from babel.dates import format_date as _babel_format_date
 
 NBSP = "\u00a0"
 
@@ -15,6 +16,18 @@ NBSP = "\u00a0"
 _YEAR = {"pl": "r.", "uk": "р."}
 _HOUR = {"pl": "godz.\u00a0{h}.{m:02d}", "uk": "{h}:{m:02d}"}
 _HOUR_ONLY = {"pl": "{h}.{m:02d}", "uk": "{h}:{m:02d}"}
+
+
+def format_date(moment, pattern, locale):
+    """Babel's format_date, each (day, pattern, locale) formatted once per process: pages
+    repeat the same dates (a series' days, the home page's cards, both languages)."""
+    day = moment.date() if isinstance(moment, datetime) else moment  # Babel uses its day alone
+    return _format_day(day, pattern, locale)
+
+
+@functools.lru_cache(maxsize=8192)
+def _format_day(day, pattern, locale):
+    return _babel_format_date(day, pattern, locale=locale)
 
 
 def _with_year(text, locale):

@@ -5,24 +5,19 @@ our model onto its components and joins the serialised components into files, so
 VEVENT is serialised once (tests read every file back with icalendar and vobject, and
 expand every series with recurring-ical-events).
 
-VTIMEZONEs come from `ical` (allenporter/ical), which writes the zone's current rule as
-RRULE-based STANDARD/DAYLIGHT observances, as most servers send: readers that ignore RDATE
-lists (vobject, through dateutil) read summer dates of every year right with them.
+VTIMEZONEs are the zone's current rule as RRULE-based observances (vtimezone.py).
 """
 
 import functools
-from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import timedelta, timezone
 
 import icalendar
-from ical.calendar import Calendar as _IcalCalendar
-from ical.calendar_stream import IcsCalendarStream
-from ical.timezone import Timezone as _IcalTimezone
 
 from translations.translations import translate
 
 from .dates import datetime_text, plain
 from .text import html_to_text
+from .vtimezone import vtimezone
 
 PRODID = "-//Partnerstwo lokalne w gminie Czernica//Wydarzenia//PL"
 
@@ -31,14 +26,19 @@ def calendar(entries, name=None, now=None):
     """The bytes of a VCALENDAR of (event, description, page_url, lang) entries; `name`
     makes it a subscribable feed. Without events, `now` gives the one component RFC 5545
     requires: the VTIMEZONE of the site's zone for the current year."""
-    events = [entry[0] for entry in entries]
+    return joined([(entry[0], vevent_bytes(*entry)) for entry in entries], name, now)
+
+
+def joined(parts, name=None, now=None):
+    """calendar() of (event, its VEVENT's bytes) parts: icalendar serialises each part
+    once, and a file is its parts in RFC 5545's order, so the same VEVENT bytes serve the
+    event's own file, the feed and the next build (plugin.py keeps them in CACHE_PATH)."""
+    events = [event for event, _ in parts]
     zones = {event.tzid for event in events} or {now.tzinfo.key}
     years = [occurrence.begins.year for event in events
              for occurrence in (event.first_occurrence, event.last_occurrence)] or [now.year]
     head = _head(name, tuple(sorted(zones)), min(years), max(years))
-    # icalendar serialises each part once; a file is its parts in RFC 5545's order, and the
-    # same VEVENT bytes serve the event's own file, the feed and a live preview's rebuilds.
-    return head + b"".join(_vevent_ical(*entry) for entry in entries) + _END
+    return head + b"".join(data for _, data in parts) + _END
 
 
 @functools.lru_cache(maxsize=256)
@@ -59,41 +59,10 @@ def _head(name, zones, first_year, last_year):
     return cal.to_ical().removesuffix(_END)
 
 
-@functools.lru_cache(maxsize=32)
-def vtimezone(zone, first_year, last_year):
-    """The zone's VTIMEZONE: RRULE-based where `ical`'s rule agrees with the zone's offsets
-    over the years the events need (it does not for zones with negative DST or irregular
-    rules, e.g. Europe/Dublin), else icalendar's list of the transitions in those years."""
-    first, last = date(first_year, 1, 1), date(last_year + 1, 1, 1)
-    try:  # observances from the year before, so their onsets precede every event
-        text = IcsCalendarStream.calendar_to_ics(_IcalCalendar(timezones=[
-            _IcalTimezone.from_tzif(zone, start=datetime(first_year - 1, 1, 1))]))
-        (ruled,) = icalendar.Calendar.from_ical(text).walk("VTIMEZONE")
-    except ValueError:  # no rule in the zone's data
-        ruled = None
-    if ruled is not None and _same_offsets(ruled.to_tz(lookup_tzid=False), ZoneInfo(zone),
-                                           first, last):
-        return ruled
-    listed = icalendar.Timezone.from_tzid(zone, first_date=first, last_date=last)
-    del listed["COMMENT"]  # RFC 5545 allows COMMENT only in STANDARD/DAYLIGHT
-    return listed
-
-
-def _same_offsets(tz, zone, first, last):
-    """Both zones give the same UTC offset at noon (UTC) of every day in [first, last)."""
-    moment = datetime.combine(first, time(12), timezone.utc)
-    while moment.date() < last:
-        if moment.astimezone(tz).utcoffset() != moment.astimezone(zone).utcoffset():
-            return False
-        moment += timedelta(days=1)
-    return True
-
-
 _END = b"END:VCALENDAR\r\n"
 
 
-@functools.lru_cache(maxsize=8192)
-def _vevent_ical(event, description, page_url, lang="pl"):
+def vevent_bytes(event, description, page_url, lang="pl"):
     return vevent(event, description, page_url, lang).to_ical()
 
 
@@ -132,7 +101,6 @@ def vevent(event, description, page_url, lang="pl"):
     return vevent
 
 
-@functools.lru_cache(maxsize=8192)
 def description(event, content_html, lang="pl"):
     """The page's text, then admission, the venue's accessibility and who takes RSVPs
     (calendars show no page around it), in `lang`."""

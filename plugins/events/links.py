@@ -3,6 +3,7 @@
 Pure functions of an Event; the templates call them as Jinja filters.
 """
 
+import functools
 from datetime import timedelta, timezone
 from urllib.parse import quote, urlencode
 
@@ -83,8 +84,13 @@ def google_subscribe_url(feed_url):
 
 def mailto(address, subject, body):
     """RFC 6068 mailto: percent-encoded UTF-8, CRLF line breaks."""
-    query = _query({"subject": subject, "body": body.replace("\r\n", "\n").replace("\n", "\r\n")})
-    return f"mailto:{address}?{query}"
+    return f"mailto:{address}?{_mail_query(subject, body)}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _mail_query(subject, body):
+    """A page sends the same mail to each of its contacts: encoded once."""
+    return _query({"subject": subject, "body": body.replace("\r\n", "\n").replace("\n", "\r\n")})
 
 
 def shortened(text, length):

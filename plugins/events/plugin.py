@@ -9,24 +9,32 @@ Signal order (see register()): initialized -> content_object_init (per file)
 
 import dataclasses
 import functools
+import glob
+import hashlib
 import os
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import babel
+import dateutil
+import icalendar
 from jinja2 import pass_context
 from pelican import signals
 from pelican.contents import Article, Page
 
+from build_cache import BuildCache, cached, code_version, content_key
 from translations.translations import page_language
 from site_checks.files import all_content, source_name
 
-from . import dates, ics, jsonld, links
+from . import dates, ics, jsonld, links, model, occurrences, text
 from .model import (InvalidEvent, Problem, event_keys_in, parse_event, phone_display,
                     plain_text)
 from .qr import QrCodes, qr_svg
 from .related import related_slugs
 
 TYPO_YEARS = 2  # an event further ahead than this is more likely a typo in the year
+_MODEL_VERSION = code_version(model.__file__, occurrences.__file__, text.__file__,
+                              dateutil.__version__)
 
 DEFAULTS = {
     "EVENTS_DIR": "wydarzenia",
@@ -105,16 +113,16 @@ def on_content_init(content):
             "i kontakty bierze z oryginału po polsku",
             "usunięcie tego pola z tłumaczenia (zmiany wpisuj w oryginale)")
     elif isinstance(content, Article) and in_events_dir:
-        title = getattr(content, "title", "")  # a missing Title is Pelican's own error
-        try:
-            content.event = parse_event(
-                content.metadata, source=source, slug=content.slug, title=title,
-                default_timezone=settings["EVENTS_TIMEZONE"],
-                uid_domain=settings["EVENTS_UID_DOMAIN"],
-                modified=getattr(content, "modified", None) or getattr(content, "date", None),
-            )
-        except InvalidEvent as invalid:
-            content.event_problems += invalid.problems
+        facts = {"source": source, "slug": content.slug,
+                 "title": getattr(content, "title", ""),  # a missing Title is Pelican's error
+                 "default_timezone": settings["EVENTS_TIMEZONE"],
+                 "uid_domain": settings["EVENTS_UID_DOMAIN"],
+                 "modified": getattr(content, "modified", None) or getattr(content, "date", None)}
+        # Kept by what the file says for the next build (plugins/build_cache).
+        key = content_key(sorted(content.metadata.items()), sorted(facts.items()))
+        content.event, problems = cached(settings, "events-model", _MODEL_VERSION, key,
+                                         lambda: _parsed(content.metadata, facts))
+        content.event_problems += problems
     else:
         content.event_problems += _misplaced_keys(
             content, "pola Event-* należą tylko do plików wydarzeń",
@@ -129,6 +137,14 @@ def _misplaced_keys(content, reason, expected):
 
     return [Problem(source_name(content), key, written(content.metadata[key.lower()]), reason,
                     expected) for key in event_keys_in(content.metadata)]
+
+
+def _parsed(metadata, facts):
+    """(the Event, []) or (None, its problems)."""
+    try:
+        return parse_event(metadata, **facts), []
+    except InvalidEvent as invalid:
+        return None, invalid.problems
 
 
 def build_now(settings):
@@ -223,20 +239,28 @@ def _years_later(moment, years):
 
 
 class CalendarGenerator:
-    """Writes an .ics next to every event page and the subscribable feed of all events."""
+    """Writes an .ics next to every event page and the subscribable feed of all events.
+
+    Each VEVENT is kept in CACHE_PATH (plugins/build_cache) by a hash of what it is made
+    from: the Event, the page's HTML, its address and language; the file is named after
+    the code and the catalogues that make it, so an edit or a new version simply misses."""
 
     def __init__(self, context, settings, path, theme, output_path, **kwargs):
         self.context = context
         self.settings = settings
         self.output_path = output_path
+        self.cache = BuildCache(settings, "events-ics", _ics_code_version())
 
-    def _entry(self, article):
+    def _part(self, article):
+        """(event, VEVENT bytes) of an article in its language."""
         siteurl = self.settings["SITEURL"]
         page_url = f"{siteurl}/{article.url}" if siteurl.startswith("http") else None
         # Links in the text must work from a calendar too: absolute where SITEURL is.
         content = article.get_content(siteurl) if page_url else article.content
-        return (article.event, ics.description(article.event, content, article.lang), page_url,
-                article.lang)
+        event, lang = article.event, article.lang
+        key = hashlib.sha256(repr((event, content, page_url, lang)).encode("utf-8")).digest()
+        return event, self.cache.get(key, lambda: ics.vevent_bytes(
+            event, ics.description(event, content, lang), page_url, lang))
 
     def _write(self, save_as, data):
         path = os.path.join(self.output_path, save_as)
@@ -246,14 +270,26 @@ class CalendarGenerator:
 
     def generate_output(self, writer):
         articles = [a for a in self.context["articles"] if getattr(a, "event", None)]
-        entries = [self._entry(article) for article in articles]  # the feed: each event once
-        for article, entry in zip(articles, entries):
-            self._write(article.ics_save_as, ics.calendar([entry]))
+        parts = [self._part(article) for article in articles]  # the feed: each event once
+        for article, part in zip(articles, parts):
+            self._write(article.ics_save_as, ics.joined([part]))
             for translation in article.translations:  # in its language, with the same UID
-                self._write(translation.ics_save_as, ics.calendar([self._entry(translation)]))
+                self._write(translation.ics_save_as, ics.joined([self._part(translation)]))
         self._write(self.settings["EVENTS_FEED_SAVE_AS"],
-                    ics.calendar(entries, name=self.settings["EVENTS_CALENDAR_NAME"],
-                                 now=self.context["events_now"]))
+                    ics.joined(parts, name=self.settings["EVENTS_CALENDAR_NAME"],
+                               now=self.context["events_now"]))
+        self.cache.save()
+
+
+def _ics_code_version():
+    """The code a VEVENT's bytes depend on: our modules, the catalogues, the libraries."""
+    from translations import translations
+    from polish_typography import polish_typography
+    modules = (ics, dates, text, model, occurrences, translations, polish_typography)
+    catalogues = sorted(glob.glob(os.path.join(translations.LOCALE_DIR, "*", "LC_MESSAGES",
+                                               "*.po")))
+    return code_version(*(m.__file__ for m in modules), *catalogues,
+                        icalendar.__version__, babel.__version__)
 
 
 def get_generators(pelican):

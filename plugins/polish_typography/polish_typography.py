@@ -24,7 +24,10 @@ import re
 
 from pelican import signals
 
+from build_cache import cached, code_version, content_key
+
 logger = logging.getLogger(__name__)
+_VERSION = code_version(__file__)
 
 NBSP = "\u00a0"
 NDASH = "\u2013"
@@ -255,25 +258,37 @@ def content_typography(html: str, lang: str) -> str:
 
 def polish_content(instance) -> None:
     """Apply the typography of its language to the content, title and summary of an
-    article or page."""
+    article or page (kept by content for the next build: plugins/build_cache)."""
     lang = getattr(instance, "lang", None) or instance.settings.get("DEFAULT_LANG", "pl")
-    html_rules = functools.partial(content_typography, lang=lang)
-    text_rules = polish_text if lang == "pl" else functools.partial(typography, lang=lang)
-    if getattr(instance, "_content", None) is not None:
-        instance._content = html_rules(instance._content)
+    content = getattr(instance, "_content", None)
     title = getattr(instance, "title", None)
-    if isinstance(title, str):
-        instance.title = text_rules(title)
+    title = title if isinstance(title, str) else None
+    summary = instance.metadata.get("summary")
+    summary = summary if isinstance(summary, str) else None
+    content, title, summary = cached(
+        instance.settings, "typography", _VERSION, content_key(lang, content, title, summary),
+        lambda: _typeset(lang, content, title, summary))
+    if content is not None:
+        instance._content = content
+    if title is not None:
+        instance.title = title
         if "title" in instance.metadata:
-            instance.metadata["title"] = instance.title
+            instance.metadata["title"] = title
     # Pelican 4.12 keeps a summary from the metadata in metadata["summary"] and,
     # copied before this signal, in instance._summary; both must stay in step.
-    summary = instance.metadata.get("summary")
-    if isinstance(summary, str):
-        summary = html_rules(summary)
+    if summary is not None:
         instance.metadata["summary"] = summary
         if hasattr(instance, "_summary"):
             instance._summary = summary
+
+
+def _typeset(lang, content, title, summary):
+    """(content, title, summary) with `lang`'s typography; None stays None."""
+    html_rules = functools.partial(content_typography, lang=lang)
+    text_rules = polish_text if lang == "pl" else functools.partial(typography, lang=lang)
+    return (None if content is None else html_rules(content),
+            None if title is None else text_rules(title),
+            None if summary is None else html_rules(summary))
 
 
 def add_typo_filter(pelican) -> None:

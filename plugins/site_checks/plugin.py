@@ -19,6 +19,8 @@ import sys
 from pelican import signals
 from pelican.contents import Article, Page
 
+from build_cache import cached, code_version, content_key
+from events import model
 from events.model import Problem
 
 from . import hosting, sitemap
@@ -28,6 +30,9 @@ from .header import header_problems
 from .report import Notice, list_warnings, start_build_logs, stop
 
 PLACEHOLDER = "[DO UZUPEŁNIENIA"
+# What the per-file findings are made by: this file, files.py, header.py, report.py, the model.
+_VERSION = code_version(*(os.path.join(os.path.dirname(__file__), name) for name in
+                          ("plugin.py", "files.py", "header.py", "report.py")), model.__file__)
 SETTINGS_FILE = "pelicanconf.py"  # where FUNDING and SITE_LOGO are written
 
 
@@ -47,12 +52,18 @@ def on_content_init(content):
     if not isinstance(content, (Article, Page)) or content.relative_source_path is None:
         return  # only files an editor wrote
     source = source_name(content)
-    content.header_problems = header_problems(content.source_path, source)
-    content.placeholders = [
-        Notice(f"tekst do uzupełnienia przed publikacją: „{_marker(line)}”", source, number,
-               "DO UZUPEŁNIENIA")
-        for number, text in lines_containing(content.source_path, PLACEHOLDER)
-        for line in _markers(text)]
+    with open(content.source_path, "rb") as f:  # kept by the file's bytes (build_cache)
+        key = content_key(source, f.read())
+    content.header_problems, content.placeholders = cached(
+        content.settings, "site-checks", _VERSION, key,
+        lambda: (header_problems(content.source_path, source),
+                 placeholders(content.source_path, source)))
+
+
+def placeholders(path, source):
+    return [Notice(f"tekst do uzupełnienia przed publikacją: „{_marker(line)}”", source,
+                   number, "DO UZUPEŁNIENIA")
+            for number, text in lines_containing(path, PLACEHOLDER) for line in _markers(text)]
 
 
 def _markers(line):

@@ -30,6 +30,7 @@ from polish_typography.polish_typography import typography
 
 LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
 DOMAIN = "messages"
+SOURCE_LANG = "pl"  # the language of the msgids: it needs no catalogue
 
 
 def catalogue_path(lang):
@@ -50,6 +51,8 @@ def _compiled(po_path, mtime):
 def _version(lang):
     """The catalogue's modification time (None for the source language, which has none), so
     that a catalogue saved while `make serve` runs is read again by the next build."""
+    if lang == SOURCE_LANG:  # most text of the site: no file to look at
+        return None
     path = catalogue_path(lang)
     return os.path.getmtime(path) if os.path.isfile(path) else None
 
