@@ -10,7 +10,6 @@ Signal order (see register()): initialized -> content_object_init (per file)
 import dataclasses
 import functools
 import glob
-import hashlib
 import os
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -18,6 +17,7 @@ from zoneinfo import ZoneInfo
 import babel
 import dateutil
 import icalendar
+from dateutil.relativedelta import relativedelta
 from jinja2 import pass_context
 from pelican import signals
 from pelican.contents import Article, Page
@@ -219,7 +219,7 @@ def date_warnings(content, now):
     event, source = content.event, source_name(content)
     start = event.first_occurrence.begins  # an aware instant, also for an all-day event
     value = event.start.isoformat() if event.all_day else f"{start:%Y-%m-%d %H:%M}"
-    if start > _years_later(now, TYPO_YEARS):
+    if start > now + relativedelta(years=TYPO_YEARS):
         yield Problem(source, "Event-start", value,
                       f"początek jest ponad {TYPO_YEARS} lata po dniu budowania strony "
                       f"({now:%Y-%m-%d}) – to może być literówka w roku",
@@ -229,13 +229,6 @@ def date_warnings(content, now):
         yield Problem(source, "Event-start", value,
                       f"początek jest wcześniej niż data wpisu (Date: {date:%Y-%m-%d %H:%M}) "
                       "– to może być literówka", "sprawdzony rok i dzień początku albo pola Date")
-
-
-def _years_later(moment, years):
-    try:
-        return moment.replace(year=moment.year + years)
-    except ValueError:  # 29 February
-        return moment.replace(year=moment.year + years, day=28)
 
 
 class CalendarGenerator:
@@ -258,7 +251,7 @@ class CalendarGenerator:
         # Links in the text must work from a calendar too: absolute where SITEURL is.
         content = article.get_content(siteurl) if page_url else article.content
         event, lang = article.event, article.lang
-        key = hashlib.sha256(repr((event, content, page_url, lang)).encode("utf-8")).digest()
+        key = content_key(event, content, page_url, lang)
         return event, self.cache.get(key, lambda: ics.vevent_bytes(
             event, ics.description(event, content, lang), page_url, lang))
 
