@@ -18,8 +18,6 @@ Pelican(settings).run() is compared with the unchanged build.
   with-smarty       Markdown's smarty extension added back (Polish quotes from Markdown,
                     as before issue 14; the typography pass then finds no straight quotes)
   no-file-scans     site_checks' per-file header and placeholder scans return nothing
-  no-tz-check       plugins/events/ics.py trusts the RRULE VTIMEZONE without the day-by-day
-                    comparison with zoneinfo
   none-of-these     no-qr + no-ics + no-typogrify + no-polish together
 
 With --rebuild every variant keeps its own content cache and output folder (CACHE_CONTENT,
@@ -42,7 +40,7 @@ import corpus
 
 ROOT = corpus.ROOT
 RESULTS = ROOT / "benchmarks" / "results"
-VARIANTS = ("ours", "no-qr", "no-ics", "no-tz-check", "no-typogrify", "no-polish",
+VARIANTS = ("ours", "no-qr", "no-ics", "no-typogrify", "no-polish",
             "no-file-scans", "with-smarty", "none-of-these")
 SMARTY = {"smart_dashes": False, "smart_ellipses": True, "smart_quotes": True,
           "substitutions": {"left-double-quote": "&bdquo;", "right-double-quote": "&rdquo;",
@@ -56,7 +54,6 @@ def child(variant, content, output, cached="no"):
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    import events.ics
     import events.plugin
     override = {"PATH": content, "OUTPUT_PATH": output, "CACHE_PATH": output + "-cache",
                 "CACHE_CONTENT": cached == "yes", "LOAD_CONTENT_CACHE": cached == "yes",
@@ -70,8 +67,6 @@ def child(variant, content, output, cached="no"):
         import site_checks.plugin
         site_checks.plugin.header_problems = lambda path, source: []
         site_checks.plugin.lines_containing = lambda path, text: []
-    if "no-tz-check" in parts:
-        events.ics._same_offsets = lambda *args: True
     if "no-typogrify" in parts:
         override["TYPOGRIFY"] = False
     settings = read_settings(str(ROOT / "pelicanconf.py"), override=override)
