@@ -9,7 +9,8 @@ import socket
 import threading
 import time
 from pathlib import Path
-from urllib.error import URLError
+from urllib.error import HTTPError, URLError
+from urllib.request import urlopen
 
 import pytest
 from bs4 import BeautifulSoup
@@ -200,6 +201,15 @@ def free_port():
     with socket.socket() as s:
         s.bind(("localhost", 0))
         return s.getsockname()[1]
+
+
+def fetch(url):
+    """(status, headers, body) of a request to a local server, for any status."""
+    try:
+        with urlopen(url, timeout=5) as response:
+            return response.status, response.headers, response.read()
+    except HTTPError as error:
+        return error.code, error.headers, error.read()
 
 
 def wait_for(check, seconds=30):

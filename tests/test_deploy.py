@@ -6,13 +6,11 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from urllib.error import HTTPError
-from urllib.request import urlopen
 
 import pytest
 from pelican.settings import read_settings
 
-from conftest import EVENT_ICS, ROOT, build, free_port, soup, wait_for
+from conftest import EVENT_ICS, ROOT, build, fetch, free_port, soup, wait_for
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from site_checks.crawl import crawl_site, mount  # noqa: E402
@@ -73,14 +71,6 @@ def nginx(request, tmp_path_factory):
     finally:
         server.terminate()
         server.wait(timeout=10)
-
-
-def fetch(url):
-    try:
-        with urlopen(url, timeout=5) as response:
-            return response.status, response.headers, response.read()
-    except HTTPError as error:
-        return error.code, error.headers, error.read()
 
 
 def css_url(output, base):

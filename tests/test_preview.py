@@ -9,13 +9,11 @@ served pages over HTTP (and, for the reload, in Chromium).
 import contextlib
 import shutil
 import subprocess
-from urllib.error import HTTPError
-from urllib.request import urlopen
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, free_port, wait_for
+from conftest import ROOT, fetch, free_port, wait_for
 from test_tasks import INVOKE, NOT_COPIED, read
 
 EVENT = "content/wydarzenia/reaktywacja-partnerstwa-lokalnego.md"
@@ -52,11 +50,8 @@ def preview(project):
 
 def get(url):
     """(status, content type, body) for any status."""
-    try:
-        with urlopen(url, timeout=5) as response:
-            return response.status, response.headers.get_content_type(), response.read()
-    except HTTPError as error:
-        return error.code, error.headers.get_content_type(), error.read()
+    status, headers, body = fetch(url)
+    return status, headers.get_content_type(), body
 
 
 def problems_shown(body):

@@ -141,22 +141,27 @@ def qr_codes(pdf_path):
     return decoded.stdout.split()
 
 
-def test_event_page_prints_as_one_page_a4_notice(browser, published, tmp_path):
-    url = published()
-    pdf = tmp_path / "wydarzenie.pdf"
+def one_page_notice(browser, url, pdf, must_print, never_print):
+    """The page printed as one A4 portrait page with every `must_print` text, none of
+    `never_print`'s, and a QR code of the page's address; returns the printed text, flat."""
     pages, size, text = print_to_pdf(browser, url, pdf)
-
     assert size.endswith("(A4)") and size.startswith("595"), f"not A4 portrait: {size}"
     assert pages == 1, f"the notice prints on {pages} pages, not one"
     printed = flat(text)
-    missing = [words for words in MUST_PRINT if flat(words) not in printed]
+    missing = [words for words in must_print if flat(words) not in printed]
     assert not missing, f"missing from the printed notice: {missing}\n--- printed:\n{text}"
-    present = {what: words for what, words in NEVER_PRINT.items() if words in printed}
+    present = {what: words for what, words in never_print.items() if words in printed}
     assert not present, f"printed but must not be: {present}\n--- printed:\n{text}"
-    assert flat(f"Ta strona w internecie: {url}") in printed, \
-        f"the QR code's caption does not give the address {url}\n--- printed:\n{text}"
+    assert qr_codes(pdf) == [url], "the printed QR code does not encode the page's address"
+    return printed
 
-    assert qr_codes(pdf) == [url], "the printed QR code does not encode the event page's address"
+
+def test_event_page_prints_as_one_page_a4_notice(browser, published, tmp_path):
+    url = published()
+    printed = one_page_notice(browser, url, tmp_path / "wydarzenie.pdf", MUST_PRINT, NEVER_PRINT)
+    assert flat(f"Ta strona w internecie: {url}") in printed, \
+        f"the QR code's caption does not give the address {url}\n--- printed:\n{printed}"
+
     with urllib.request.urlopen(url, timeout=10) as response:  # the address really works
         assert response.status == 200
         assert "Reaktywacja Partnerstwa" in response.read().decode("utf-8")

@@ -32,7 +32,7 @@ from test_first_screen import (CLOCKS, DESKTOP, FIRST_SCREEN, PHONE, boxes, in_o
                                inside_first_screen)
 from test_html_valid import vnu_command
 from test_links import mailto_parts
-from test_print import flat, print_to_pdf, published, qr_codes  # noqa: F401 (a fixture)
+from test_print import one_page_notice, published  # noqa: F401 (a fixture)
 
 OPEN = "2025-01-10 12:00"
 SITEURL = "https://example.org/partnerstwo"
@@ -970,16 +970,7 @@ def test_the_ukrainian_event_page_prints_as_one_page_a4_notice(browser, publishe
     polish = published()
     url = polish.removesuffix(EVENT_PAGE.removesuffix("index.html")) + \
         UK_EVENT.removesuffix("index.html")
-    pdf = tmp_path / "podia.pdf"
-    pages, size, printed_text = print_to_pdf(browser, url, pdf)
-    assert size.endswith("(A4)") and size.startswith("595"), size
-    assert pages == 1, f"the Ukrainian notice prints on {pages} pages, not one"
-    printed = flat(printed_text)
-    missing = [words for words in UK_MUST_PRINT if flat(words) not in printed]
-    assert not missing, f"missing from the printed notice: {missing}\n{printed_text}"
-    present = {what: words for what, words in UK_NEVER_PRINT.items() if words in printed}
-    assert not present, f"printed but must not be: {present}\n{printed_text}"
-    assert qr_codes(pdf) == [url]
+    one_page_notice(browser, url, tmp_path / "podia.pdf", UK_MUST_PRINT, UK_NEVER_PRINT)
 
 
 def test_the_accessibility_checks_walk_the_new_pages(site):
