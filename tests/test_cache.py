@@ -164,6 +164,23 @@ def test_the_plugins_cache_is_keyed_by_code_version_and_follows_the_cache_settin
     assert "other" not in BuildCache(settings, "x", "v2").previous
 
 
+def test_a_cached_value_s_code_version_covers_every_plugin_module_that_makes_it():
+    """The parsed Event holds placeholders' neutral text (model imports it from another
+    plugin), so a change there must make the cached Events miss; libraries are versioned
+    by their version strings instead (relative_to: only files in plugins/)."""
+    from events import ics, model
+    from build_cache import local_sources
+    plugins = ROOT / "plugins"
+    made_by = {Path(path).relative_to(plugins).as_posix() for path in local_sources(model)}
+    assert {"events/model.py", "events/occurrences.py", "events/text.py",
+            "placeholders/placeholders.py", "translations/translations.py"} <= made_by
+    vevent_made_by = {Path(path).relative_to(plugins).as_posix()
+                      for path in local_sources(ics, model)}
+    assert {"events/ics.py", "events/dates.py", "polish_typography/polish_typography.py"} | (
+        made_by) <= vevent_made_by
+    assert "events/plugin.py" not in vevent_made_by  # what only uses them is not a source
+
+
 def test_compiled_templates_are_kept_and_follow_the_template_s_source(twice, tmp_path):
     """The theme's compiled templates come from CACHE_PATH/jinja; an edited template is
     compiled anew, and a warm build still equals the cold one."""

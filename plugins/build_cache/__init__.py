@@ -16,9 +16,11 @@ same two settings.
 
 import glob
 import hashlib
+import inspect
 import logging
 import os
 import pickle
+import sys
 import tempfile
 
 import jinja2
@@ -40,6 +42,27 @@ def code_version(*parts):
             digest.update(str(part).encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()[:16]
+
+
+PLUGINS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def local_sources(*modules):
+    """The source files of `modules` and of every module in the plugins folder that they
+    use, directly or through each other (modules and the names imported from them): what
+    a value they make depends on, for code_version(). Found, not listed, so that a module
+    a change brings in cannot be forgotten."""
+    found, todo = set(), list(modules)
+    while todo:
+        module = todo.pop()
+        path = os.path.abspath(getattr(module, "__file__", None) or "")
+        if path in found or not path.startswith(PLUGINS_DIR + os.sep):
+            continue
+        found.add(path)
+        for value in vars(module).values():
+            todo.append(value if inspect.ismodule(value)
+                        else sys.modules.get(getattr(value, "__module__", None) or ""))
+    return sorted(found)
 
 
 class BuildCache:

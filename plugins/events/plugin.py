@@ -22,19 +22,18 @@ from jinja2 import pass_context
 from pelican import signals
 from pelican.contents import Article, Page
 
-from build_cache import BuildCache, cached, code_version, content_key
+from build_cache import BuildCache, cached, code_version, content_key, local_sources
 from translations.translations import page_language
 from site_checks.files import all_content, source_name
 
-from . import dates, ics, jsonld, links, model, occurrences, text
+from . import dates, ics, jsonld, links, model
 from .model import (InvalidEvent, Problem, event_keys_in, parse_event, phone_display,
                     plain_text)
 from .qr import QrCodes, qr_svg
 from .related import related_slugs
 
 TYPO_YEARS = 2  # an event further ahead than this is more likely a typo in the year
-_MODEL_VERSION = code_version(model.__file__, occurrences.__file__, text.__file__,
-                              dateutil.__version__)
+_MODEL_VERSION = code_version(*local_sources(model), dateutil.__version__, icalendar.__version__)
 
 DEFAULTS = {
     "EVENTS_DIR": "wydarzenia",
@@ -277,12 +276,10 @@ class CalendarGenerator:
 def _ics_code_version():
     """The code a VEVENT's bytes depend on: our modules, the catalogues, the libraries."""
     from translations import translations
-    from polish_typography import polish_typography
-    modules = (ics, dates, text, model, occurrences, translations, polish_typography)
     catalogues = sorted(glob.glob(os.path.join(translations.LOCALE_DIR, "*", "LC_MESSAGES",
                                                "*.po")))
-    return code_version(*(m.__file__ for m in modules), *catalogues,
-                        icalendar.__version__, babel.__version__)
+    return code_version(*local_sources(ics, model), *catalogues, icalendar.__version__,
+                        babel.__version__)
 
 
 def get_generators(pelican):
