@@ -19,20 +19,18 @@ import sys
 from pelican import signals
 from pelican.contents import Article, Page
 
-from build_cache import cached, code_version, content_key
-from events import model
+from build_cache import cached, code_version, content_key, local_sources
 from events.model import Problem
 
-from . import hosting, sitemap
+from . import files, header, hosting, report, sitemap
 from .files import (all_content, editor_path, field_line, header_fields, lines_containing,
                     source_name)
 from .header import header_problems
 from .report import Notice, list_warnings, start_build_logs, stop
 
 PLACEHOLDER = "[DO UZUPEŁNIENIA"
-# What the per-file findings are made by: this file, files.py, header.py, report.py, the model.
-_VERSION = code_version(*(os.path.join(os.path.dirname(__file__), name) for name in
-                          ("plugin.py", "files.py", "header.py", "report.py")), model.__file__)
+# What the per-file findings are made by: this file and what its scans use (the model too).
+_VERSION = code_version(__file__, *local_sources(files, header, report))
 SETTINGS_FILE = "pelicanconf.py"  # where FUNDING and SITE_LOGO are written
 
 
