@@ -32,10 +32,10 @@ LOCAL_SETTINGS = get_settings_from_file(SETTINGS_FILE_BASE)  # also puts plugins
 SETTINGS.update(LOCAL_SETTINGS)
 
 from events.eventfile import event_file_text  # noqa: E402  (plugins/, see above)
-from events.model import InvalidEvent, parse_event  # noqa: E402
-from site_checks.files import editor_path  # noqa: E402
+from editorial.messages import InvalidContent, in_github_actions, notice, workflow_command  # noqa: E402
+from editorial.sources import editor_path  # noqa: E402
+from events.model import parse_event  # noqa: E402
 from site_checks.gate import check_built_site  # noqa: E402
-from site_checks.report import Notice, in_github_actions, workflow_command  # noqa: E402
 
 CONFIG = {
     "settings_base": SETTINGS_FILE_BASE,
@@ -206,7 +206,7 @@ def new_event(c, title=None, start=None, end=None, place=None, contact=None,
         event = parse_event(
             _event_metadata(fields), source=source, slug=slug, title=fields["title"],
             default_timezone=SETTINGS["EVENTS_TIMEZONE"], uid_domain=SETTINGS["EVENTS_UID_DOMAIN"])
-    except InvalidEvent as invalid:
+    except InvalidContent as invalid:
         problems = "\n".join(f"  • {problem}" for problem in invalid.problems)
         raise Exit(f"Nie utworzono pliku {source}, bo:\n{problems}") from None
     text = event_file_text(event, date=datetime.now(ZoneInfo(SETTINGS["TIMEZONE"])),
@@ -395,7 +395,7 @@ def _check_built_site(output, siteurl):
         return
     if in_github_actions():
         for problem in problems:
-            print(workflow_command("error", Notice(problem, field="Kontrola przed publikacją"),
+            print(workflow_command("error", notice(problem, field="Kontrola przed publikacją"),
                                    ROOT))
     listed = "\n".join(f"  • {problem}" for problem in problems)
     raise Exit(f"Kontrola zbudowanej strony wykryła problemy – nic nie zostało "

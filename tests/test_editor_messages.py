@@ -11,7 +11,7 @@ from conftest import ROOT, build, copy_content, write_event
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from site_checks.header import header_problems  # noqa: E402
-from site_checks.report import ERRORS, WARNINGS, Notice, count, workflow_command  # noqa: E402
+from editorial.messages import ERRORS, WARNINGS, count, notice, workflow_command  # noqa: E402
 
 SOURCE = "content/wydarzenia/spotkanie.md"
 MORE_FORM = ("Oczekiwano: dalsze wartości pola w osobnych wierszach wciętych czterema spacjami, "
@@ -251,16 +251,16 @@ def test_outside_github_actions_there_are_no_workflow_commands(tmp_path, capfd, 
 
 
 def test_workflow_commands_escape_what_github_would_misread():
-    item = Notice("100% gotowe\nale: nie całkiem", "content/a,b.md", 3, "Pole: x, y")
+    item = notice("100% gotowe\nale: nie całkiem", "content/a,b.md", 3, "Pole: x, y")
     assert workflow_command("warning", item, str(ROOT)) == (
         "::warning file=content/a%2Cb.md,line=3,title=Pole%3A x%2C y::100%25 gotowe%0Aale: nie "
         "całkiem")
-    assert workflow_command("error", Notice("bez pliku"), str(ROOT)) == "::error::bez pliku"
+    assert workflow_command("error", notice("bez pliku"), str(ROOT)) == "::error::bez pliku"
 
 
 def test_file_paths_are_relative_to_the_repository_root(monkeypatch):
     monkeypatch.setenv("GITHUB_WORKSPACE", str(ROOT.parent))
-    item = Notice("x", "content/pages/kontakt.md", 1, "Title")
+    item = notice("x", "content/pages/kontakt.md", 1, "Title")
     assert workflow_command("error", item, str(ROOT)) == (
         f"::error file={Path(ROOT.name) / 'content/pages/kontakt.md'},line=1,title=Title::x")
 

@@ -14,7 +14,8 @@ from pelican.settings import read_settings
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 from events.eventfile import event_file_text  # noqa: E402
-from events.model import Contact, Event, InvalidEvent, parse_event  # noqa: E402
+from editorial.messages import InvalidContent  # noqa: E402
+from events.model import Contact, Event, parse_event  # noqa: E402
 
 SOURCE = "content/wydarzenia/spotkanie.md"
 VALID = {
@@ -39,7 +40,7 @@ def parse(**changes):
 
 
 def problems(**changes):
-    with pytest.raises(InvalidEvent) as raised:
+    with pytest.raises(InvalidContent) as raised:
         parse(**changes)
     return [str(p) for p in raised.value.problems]
 

@@ -10,6 +10,7 @@ from datetime import date, datetime, timezone
 from functools import cached_property
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from editorial.messages import InvalidContent, Problem
 from placeholders.placeholders import neutral
 
 from .occurrences import (MAX_OCCURRENCES, REPEATS, Occurrence, day_of, rule_parts,
@@ -86,38 +87,6 @@ _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _PHONE_RE = re.compile(r"(\+48)?(\d{9})")
 _GEO_RE = re.compile(r"(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One wrong value in one file, worded for the editor who has to fix it."""
-
-    source: str
-    field: str
-    value: str
-    reason: str
-    expected: str
-    line: int | None = None  # the field's line in the file, added where the file is known
-
-    @property
-    def place(self):
-        return f"{self.source}, wiersz {self.line}" if self.line else self.source
-
-    @property
-    def message(self):
-        value = f"„{self.value}”" if self.value else "(brak)"
-        return f"pole {self.field}: {value} – {self.reason}. Oczekiwano: {self.expected}."
-
-    def __str__(self):
-        return f"{self.place}: {self.message}"
-
-
-class InvalidEvent(ValueError):
-    """Raised with every problem found in one event file."""
-
-    def __init__(self, problems):
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = list(problems)
 
 
 @dataclass(frozen=True)
@@ -307,7 +276,7 @@ def plain_text(title):
 
 def parse_event(metadata, *, source, slug, title, default_timezone, uid_domain,
                 modified=None):
-    """Build an Event from Pelican metadata (lower-case keys) or raise InvalidEvent."""
+    """Build an Event from Pelican metadata (lower-case keys) or raise InvalidContent."""
     parser = _Parser(metadata, source)
     title = plain_text(title)
     tz = parser.timezone(default_timezone)
@@ -334,7 +303,7 @@ def parse_event(metadata, *, source, slug, title, default_timezone, uid_domain,
                        f"początkiem ({_shown(start)})", DATETIME_FORM)
     parser.series(start if span_ok else None, repeat, until, excepted, deadline)
     if parser.problems:
-        raise InvalidEvent(parser.problems)
+        raise InvalidContent(parser.problems)
     return Event(slug=slug, title=title, start=start, end=end, rsvp_deadline=deadline,
                  status=status, previous_starts=previous, modified=modified, uid_domain=uid_domain,
                  zone=tz, repeat=repeat, repeat_until=until,

@@ -24,11 +24,11 @@ from pelican.contents import Article, Page
 
 from build_cache import BuildCache, cached, code_version, content_key, local_sources
 from translations.translations import page_language
-from site_checks.files import all_content, source_name
+from editorial.messages import WARNING, InvalidContent, Problem
+from editorial.sources import all_content, source_name
 
 from . import dates, ics, jsonld, links, model
-from .model import (InvalidEvent, Problem, event_keys_in, parse_event, phone_display,
-                    plain_text)
+from .model import event_keys_in, parse_event, phone_display, plain_text
 from .qr import QrCodes, qr_svg
 from .related import related_slugs
 
@@ -142,7 +142,7 @@ def _parsed(metadata, facts):
     """(the Event, []) or (None, its problems)."""
     try:
         return parse_event(metadata, **facts), []
-    except InvalidEvent as invalid:
+    except InvalidContent as invalid:
         return None, invalid.problems
 
 
@@ -222,12 +222,13 @@ def date_warnings(content, now):
         yield Problem(source, "Event-start", value,
                       f"początek jest ponad {TYPO_YEARS} lata po dniu budowania strony "
                       f"({now:%Y-%m-%d}) – to może być literówka w roku",
-                      "sprawdzony rok początku wydarzenia")
+                      "sprawdzony rok początku wydarzenia", severity=WARNING)
     date = getattr(content, "date", None)
     if date and start < date:
         yield Problem(source, "Event-start", value,
                       f"początek jest wcześniej niż data wpisu (Date: {date:%Y-%m-%d %H:%M}) "
-                      "– to może być literówka", "sprawdzony rok i dzień początku albo pola Date")
+                      "– to może być literówka", "sprawdzony rok i dzień początku albo pola Date",
+                      severity=WARNING)
 
 
 class CalendarGenerator:

@@ -5,7 +5,7 @@ A room change announced as news must reach residents from the event's own page.
 
 import re
 
-from .model import Problem
+from editorial.messages import Problem
 
 _SEPARATORS = re.compile(r"[\s,]+")
 

@@ -3,10 +3,9 @@ the header silently there and turn the rest of it into page text)."""
 
 import re
 
-from events.model import KEYS, Problem, field_name
-
-from .files import FIELD_RE, MORE_RE, header_block
-from .report import Notice
+from editorial.messages import Problem, notice
+from editorial.sources import FIELD_RE, MORE_RE, header_block
+from events.model import KEYS, field_name
 
 # Keys editors write besides the Event-* ones: a first word among them is a field.
 KNOWN_KEYS = {"title", "date", "modified", "category", "tags", "slug", "summary", "status",
@@ -51,7 +50,7 @@ def header_problems(path, source):
                 f"nazwa pola, dwukropek i wartość, np. „{word['key']}: {word['rest']}”",
                 number))
         elif key:  # the text begins right under the header
-            problems.append(Notice(
+            problems.append(notice(
                 f"„{text.strip()}” – po nagłówku musi być pusty wiersz. Oczekiwano: pusty "
                 "wiersz między ostatnim polem nagłówka a treścią.", source, number, "nagłówek"))
             break

@@ -20,17 +20,17 @@ from pelican import signals
 from pelican.contents import Article, Page
 
 from build_cache import cached, code_version, content_key, local_sources
-from events.model import Problem
+from editorial.messages import WARNING, Problem, notice
+from editorial.sources import (all_content, editor_path, field_line, header_fields,
+                               lines_containing, source_name)
 
-from . import files, header, hosting, report, sitemap
-from .files import (all_content, editor_path, field_line, header_fields, lines_containing,
-                    source_name)
+from . import header, hosting, report, sitemap
 from .header import header_problems
-from .report import Notice, list_warnings, start_build_logs, stop
+from .report import list_warnings, start_build_logs, stop
 
 PLACEHOLDER = "[DO UZUPEŁNIENIA"
 # What the per-file findings are made by: this file and what its scans use (the model too).
-_VERSION = code_version(__file__, *local_sources(files, header, report))
+_VERSION = code_version(__file__, *local_sources(header, report))
 SETTINGS_FILE = "pelicanconf.py"  # where FUNDING and SITE_LOGO are written
 
 
@@ -59,8 +59,8 @@ def on_content_init(content):
 
 
 def placeholders(path, source):
-    return [Notice(f"tekst do uzupełnienia przed publikacją: „{_marker(line)}”", source,
-                   number, "DO UZUPEŁNIENIA")
+    return [notice(f"tekst do uzupełnienia przed publikacją: „{_marker(line)}”", source,
+                   number, "DO UZUPEŁNIENIA", WARNING)
             for number, text in lines_containing(path, PLACEHOLDER) for line in _markers(text)]
 
 
@@ -107,7 +107,7 @@ def on_all_generators_finalized(generators):
 def located(problem, paths):
     """The problem with the line of its field, where the file has the field."""
     path = paths.get(problem.source)
-    if problem.line or not path or not isinstance(problem, Problem):
+    if problem.line or not path or problem.value is None:
         return problem
     return dataclasses.replace(problem, line=field_line(path, problem.field, problem.value))
 
@@ -143,7 +143,7 @@ def _settings_warning(settings, setting, file, text):
     """A warning about a file named in pelicanconf.py, on the line that names it."""
     conf = os.path.join(project_root(settings), SETTINGS_FILE)
     line = next((number for number, _ in lines_containing(conf, file)), None)
-    return Notice(text, SETTINGS_FILE, line, setting)
+    return notice(text, SETTINGS_FILE, line, setting, WARNING)
 
 
 def funding_logos_present(settings):
@@ -204,10 +204,10 @@ def _explained(record, content_path):
         quoted = re.findall(r"'([^']+)'", str(error))
         line, field = next(((number, key) for number, key, value in header_fields(path)
                             if quoted and quoted[0] in value), (None, ""))
-        return Notice(f"Pelican nie mógł odczytać pliku: {error}. Sprawdź nagłówek pliku, np. "
+        return notice(f"Pelican nie mógł odczytać pliku: {error}. Sprawdź nagłówek pliku, np. "
                       "Date: RRRR-MM-DD GG:MM", editor_path(content_path, relative), line,
                       field.capitalize())
-    return Notice(record.getMessage())
+    return notice(record.getMessage())
 
 
 def _recorders():

@@ -8,7 +8,7 @@ import os
 
 from livereload.handlers import StaticFileHandler
 
-from .report import ERRORS, Notice, count
+from editorial.messages import ERRORS, count, notice
 
 _PAGE = """<!doctype html>
 <html lang="pl">
@@ -101,5 +101,5 @@ def problems_of(stopped):
     """The problems of a stopped build: the editor's list, or one line pointing at the
     terminal (a program error has no list)."""
     found = getattr(stopped, "found", None)
-    return found if found else [Notice(UNEXPLAINED)]
+    return found if found else [notice(UNEXPLAINED)]
 

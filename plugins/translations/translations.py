@@ -26,6 +26,9 @@ from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
 
+from editorial.messages import Problem
+from editorial.sources import all_content, source_name
+
 from polish_typography.polish_typography import typography
 
 LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
@@ -182,7 +185,6 @@ def install(env):
 def link_translations(generators):
     """A language the site lacks or a translation without an original is a problem; every
     address learns its versions; templates learn which content each output file shows."""
-    from site_checks.files import all_content
     settings, context = generators[0].settings, generators[0].context
     contents = [c for generator in generators for c in _originals(generator)]
     context.setdefault("editor_problems", []).extend(_problems(contents, settings))
@@ -203,8 +205,6 @@ def link_translations(generators):
 def _problems(contents, settings):
     """An unknown `Lang:` ("ua", "UK"; no page could be in it), else a translation Pelican
     kept as an original because no file in the default language has its Slug."""
-    from events.model import Problem  # here: the events plugin itself speaks through this one
-    from site_checks.files import source_name
     default, languages = settings["DEFAULT_LANG"], settings.get("LANGUAGES", {})
     for content in contents:
         for version in (content, *content.translations):

@@ -1,4 +1,5 @@
-"""How messages name an editor's file, and where a field stands in its header.
+"""How messages name an editor's file and where a field stands in its header; which
+content Pelican read.
 
 The header is read the way Python-Markdown's meta extension reads it (the same two
 patterns), so a line number always points at the line Pelican took the value from.
@@ -7,6 +8,8 @@ patterns), so a line number always points at the line Pelican took the value fro
 import os
 import re
 from dataclasses import dataclass
+
+from pelican.generators import ArticlesGenerator, PagesGenerator
 
 # Python-Markdown's meta extension: a field, and a field's further value (4+ spaces)
 FIELD_RE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
@@ -82,8 +85,6 @@ def lines_containing(path, text):
 
 def all_content(generators):
     """Every article and page Pelican read, drafts and hidden ones too."""
-    from pelican.generators import ArticlesGenerator, PagesGenerator
-
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
             yield from generator.articles + generator.translations + generator.drafts

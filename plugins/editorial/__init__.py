@@ -1,0 +1,3 @@
+"""What every plugin shares, and nothing else: editor messages (messages.py), how they name
+files and header lines (sources.py) and the keys editors write (keys.py). Not a Pelican
+plugin (no register): it imports no plugin, every plugin may import it."""
