@@ -147,10 +147,11 @@ def test_wrong_form_names_file_field_value_and_expected_form(field, value, messa
 
 
 def test_every_problem_of_a_file_is_reported_together():
+    """In the key table's order, the order the docs and new files list the keys in."""
     found = problems(event_start="2025-02-30 16:00", event_status="odwołane",
                      event_contacts=["nie-mail"])
     assert [p.split(":")[1].strip() for p in found] == [
-        "pole Event-start", "pole Event-status", "pole Event-contacts"]
+        "pole Event-start", "pole Event-contacts", "pole Event-status"]
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -565,8 +566,11 @@ def test_title_is_plain_text_and_its_length_counts_the_text():
                        default_timezone="Europe/Warsaw", uid_domain="x").title == "&" + "Ż" * 119
 
 
-def test_status_table_has_one_row_per_status():
-    from events.model import STATUS_TABLE, STATUSES
+def test_status_table_has_one_row_per_status_of_the_key_table():
+    from editorial.keys import REPEATS, STATUSES
+    from events.model import STATUS_TABLE
+    from events.occurrences import REPEATS as RULES
+    assert tuple(STATUS_TABLE) == STATUSES and set(RULES) == set(REPEATS)
     assert set(STATUS_TABLE) == set(STATUSES) == {"scheduled", "rescheduled", "postponed",
                                                   "cancelled"}
     assert [s for s in STATUSES if STATUS_TABLE[s].rsvp] == ["scheduled", "rescheduled"]

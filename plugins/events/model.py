@@ -1,30 +1,25 @@
 """The Event model: an event file's metadata, parsed and validated once.
 
 Everything residents see about an event (page, .ics, calendar links, JSON-LD)
-reads an `Event`; nothing else parses `Event-*` metadata.
+reads an `Event`; nothing else parses `Event-*` metadata. Each key's form comes from the
+key table (editorial/keys.py); this module adds the zone and the rules between keys.
 """
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, make_dataclass
 from datetime import date, datetime, timezone
 from functools import cached_property
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
+from editorial.forms import DATE_FORM, DATETIME_FORM, Contact, FormError, written
+from editorial.keys import EVENT_KEY, EVENT_KEYS, field_name
 from editorial.messages import InvalidContent, Problem
 from placeholders.placeholders import neutral
 
-from .occurrences import (MAX_OCCURRENCES, REPEATS, Occurrence, day_of, rule_parts,
-                          rule_starts)
+from .occurrences import MAX_OCCURRENCES, Occurrence, day_of, rule_parts, rule_starts
 from .text import html_to_text
 
-DATETIME_FORM = "RRRR-MM-DD GG:MM, np. 2025-01-22 16:00"
-DATE_FORM = "RRRR-MM-DD, np. 2025-06-25"
-# Event-start / Event-end: a time, or a day alone for an all-day event.
-MOMENT_FORM = DATETIME_FORM + ", albo sam dzień RRRR-MM-DD dla wydarzenia całodniowego"
 SAME_FORM = ("obie daty bez godziny, np. 2025-06-14 i 2025-06-15, albo obie z godziną, "
              "np. 2025-06-14 10:00 i 2025-06-14 18:00")
-REPEAT_FORM = ("weekly (co tydzień), biweekly (co dwa tygodnie) albo monthly (raz w miesiącu, "
-               "ten sam dzień tygodnia co w Event-start)")
 
 
 def N_(text):
@@ -59,51 +54,6 @@ STATUS_TABLE = {
     "cancelled": StatusMeaning("CANCELLED", "https://schema.org/EventCancelled", 2,
                                False, False, False, N_("ODWOŁANE: "), N_("odwołane")),
 }
-STATUSES = tuple(STATUS_TABLE)
-
-KEYS = {
-    "event-start": "Event-start",
-    "event-end": "Event-end",
-    "event-timezone": "Event-timezone",
-    "event-location": "Event-location",
-    "event-geo": "Event-geo",
-    "event-rsvp-deadline": "Event-rsvp-deadline",
-    "event-contacts": "Event-contacts",
-    "event-organizers": "Event-organizers",
-    "event-status": "Event-status",
-    "event-previous-start": "Event-previous-start",
-    "event-admission": "Event-admission",
-    "event-accessibility": "Event-accessibility",
-    "event-repeat": "Event-repeat",
-    "event-repeat-until": "Event-repeat-until",
-    "event-except": "Event-except",
-}
-ADMISSION_MAX = 80  # one line of the page's facts and of the printed notice
-# RFC 5321: the longest address mail servers accept, and its parts
-EMAIL_MAX, EMAIL_LOCAL_MAX, EMAIL_LABEL_MAX = 254, 64, 63
-
-_DATETIME_RE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_PHONE_RE = re.compile(r"(\+48)?(\d{9})")
-_GEO_RE = re.compile(r"(-?\d{1,3}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)")
-
-
-@dataclass(frozen=True)
-class Contact:
-    email: str
-    phone: str | None  # E.164, e.g. "+48789059281"
-    name: str | None = None  # the person or institution written before the address
-
-    @property
-    def phone_display(self):
-        return phone_display(self.phone) if self.phone else None
-
-
-def phone_display(e164):
-    """+48789059281 -> "789 059 281", the way Poles write and read phone numbers."""
-    digits = e164.removeprefix("+48")
-    return f"{digits[:3]}\u00a0{digits[3:6]}\u00a0{digits[6:]}"
 
 
 def event_uid(slug, uid_domain):
@@ -112,31 +62,11 @@ def event_uid(slug, uid_domain):
     return f"{slug}@{uid_domain}"
 
 
-@dataclass(frozen=True)
-class Event:
-    """One event file. `start`/`end` are its first date as written: aware datetimes, or for
-    an all-day event dates with `end` the last day (inclusive). A series repeats that date
-    by `repeat` up to `repeat_until`, skipping `excepted_dates`; `occurrences` lists them."""
-
-    slug: str
-    title: str  # plain text: no markup, no entities (typogrify's spans are stripped)
-    start: date | datetime
-    end: date | datetime
-    location: str
-    contacts: tuple
-    geo: tuple | None = None
-    rsvp_deadline: datetime | None = None
-    organizers: tuple = ()
-    status: str = "scheduled"
-    previous_starts: tuple = ()  # dates for an all-day event
-    admission: str | None = None  # "free" or the editor's short text
-    accessibility: tuple = ()  # the venue's accessibility, one line each
-    modified: datetime | None = None  # the article's Modified/Date, for DTSTAMP
-    uid_domain: str = "localhost"
-    zone: ZoneInfo | None = None  # default: the zone of `start` (required if all-day)
-    repeat: str | None = None  # "weekly", "biweekly", "monthly"
-    repeat_until: date | None = None
-    excepted_dates: tuple = ()  # sorted dates
+class _Event:
+    """One event file (the dataclass `Event` below adds the fields). `start`/`end` are its
+    first date as written: aware datetimes, or for an all-day event dates with `end` the
+    last day (inclusive). A series repeats that date by `repeat` up to `repeat_until`,
+    skipping `excepted_dates`; `occurrences` lists them."""
 
     def __post_init__(self):
         if self.zone is None and not self.all_day:  # one value for one fact: equal events
@@ -269,6 +199,19 @@ class Event:
         return self.rsvp_deadline or occurrence.begins
 
 
+# The fields: the file's slug and title, one per key of the key table (its `attr`, with its
+# `empty` value when the editor leaves it out), and what the build adds. A key added to
+# the table is a field here without a line of this module.
+Event = make_dataclass("Event", [
+    ("slug", str), ("title", str),  # title: plain text, no markup (typogrify's spans stripped)
+    *[(key.attr, object) for key in EVENT_KEYS if key.required],
+    *[(key.attr, object, field(default=key.empty)) for key in EVENT_KEYS if not key.required],
+    ("modified", datetime | None, field(default=None)),  # Modified/Date, for DTSTAMP
+    ("uid_domain", str, field(default="localhost")),
+], bases=(_Event,), frozen=True)
+Event.__module__ = __name__  # where pickle (the build caches) finds it again
+
+
 def plain_text(title):
     """A title as Pelican hands it over (typogrify's spans, entities) -> plain text."""
     return html_to_text(title)
@@ -277,37 +220,31 @@ def plain_text(title):
 def parse_event(metadata, *, source, slug, title, default_timezone, uid_domain,
                 modified=None):
     """Build an Event from Pelican metadata (lower-case keys) or raise InvalidContent."""
-    parser = _Parser(metadata, source)
-    title = plain_text(title)
-    tz = parser.timezone(default_timezone)
-    start = parser.moment("event-start", tz, required=True)
-    end = parser.moment("event-end", tz, required=True)
-    deadline = parser.datetime("event-rsvp-deadline", tz)
-    status = parser.status()
-    previous = parser.previous_starts(tz, status, start)
-    repeat = parser.repeat()
-    until = parser.date("event-repeat-until")
-    excepted = parser.excepted_dates()
-    event_fields = dict(
-        location=neutral(parser.text("event-location")),
-        contacts=parser.contacts(),
-        geo=parser.geo(),
-        organizers=tuple(map(neutral, parser.lines("event-organizers"))),
-        admission=parser.admission(),
-        accessibility=tuple(map(neutral, parser.lines("event-accessibility"))),
-    )
-    parser.unknown_keys()
-    span_ok = parser.span(start, end)
+    reader = _Reader(metadata, source)
+    values = {key.attr: reader.value(key) for key in EVENT_KEYS}
+    reader.unknown_keys()
+    tz = values["zone"] or ZoneInfo(default_timezone)
+    for attr in ("start", "end", "rsvp_deadline"):
+        values[attr] = reader.localized(attr, values[attr], tz)
+    values["previous_starts"] = reader.previous_starts(values, tz)
+    for attr in ("location", "admission"):
+        values[attr] = neutral(values[attr]) if values[attr] else values[attr]
+    for attr in ("organizers", "accessibility"):
+        values[attr] = tuple(map(neutral, values[attr]))
+    values["location"] = values["location"] or ""
+    values["contacts"] = tuple(Contact(c.email, c.phone, c.name and neutral(c.name))
+                               for c in values["contacts"])
+    start, end, deadline = values["start"], values["end"], values["rsvp_deadline"]
+    span_ok = reader.span(start, end)
     if span_ok and deadline and deadline >= Occurrence(start, end, tz).begins:
-        parser.problem("event-rsvp-deadline", "termin zgłoszeń musi upływać przed "
-                       f"początkiem ({_shown(start)})", DATETIME_FORM)
-    parser.series(start if span_ok else None, repeat, until, excepted, deadline)
-    if parser.problems:
-        raise InvalidContent(parser.problems)
-    return Event(slug=slug, title=title, start=start, end=end, rsvp_deadline=deadline,
-                 status=status, previous_starts=previous, modified=modified, uid_domain=uid_domain,
-                 zone=tz, repeat=repeat, repeat_until=until,
-                 excepted_dates=tuple(sorted(excepted)), **event_fields)
+        reader.problem("event-rsvp-deadline", "termin zgłoszeń musi upływać przed "
+                       f"początkiem ({written(start)})", DATETIME_FORM)
+    values["excepted_dates"] = tuple(sorted(set(values["excepted_dates"])))
+    reader.series(start if span_ok else None, values)
+    if reader.problems:
+        raise InvalidContent(reader.problems)
+    return Event(slug=slug, title=plain_text(title), modified=modified, uid_domain=uid_domain,
+                 **{**values, "zone": tz})
 
 
 def _exists(local):
@@ -316,23 +253,9 @@ def _exists(local):
         tzinfo=None) == local.replace(tzinfo=None)
 
 
-def _shown(moment):
-    """A moment as the editor wrote it: "2025-01-22 16:00" or "2025-06-14"."""
-    return f"{moment:%Y-%m-%d %H:%M}" if isinstance(moment, datetime) else moment.isoformat()
-
-
-def event_keys_in(metadata):
-    """The Event-* keys an editor wrote (to catch them where they do not belong)."""
-    return [field_name(k) for k in metadata if k.startswith("event-")]
-
-
-def field_name(key):
-    """A metadata key as the editor writes it: "event-rsvp-deadline" -> "Event-rsvp-deadline"."""
-    return KEYS.get(key) or key.capitalize()
-
-
-class _Parser:
-    """Reads one file's Event-* values, collecting every problem instead of stopping."""
+class _Reader:
+    """Reads one file's Event-* values through the key table, collecting every problem
+    instead of stopping."""
 
     def __init__(self, metadata, source):
         self.metadata = metadata
@@ -350,80 +273,61 @@ class _Parser:
             value = value.splitlines()
         return [line.strip() for line in value if line.strip()]
 
-    def raw(self, key):
-        return "\n".join(self.lines(key))
+    def value(self, key):
+        """The key's value in its form (a tuple for a key of one value a line); its empty
+        value when it is missing or wrong."""
+        lines = self.lines(key.lower)
+        if not lines and key.required:
+            self.problem(key.lower, "to pole jest wymagane", key.form)
+        if key.multiline:
+            return tuple(value for value in (self._read(key, line) for line in lines)
+                         if value is not None)
+        return self._read(key, key.join.join(lines)) if lines else key.empty
 
-    def text(self, key):
-        value = " ".join(self.lines(key))
-        if not value:
-            self.problem(key, "to pole jest wymagane", "opis miejsca z adresem, np. "
-                         "Budynek Urzędu Gminy Czernica, ul. Kolejowa 3, Czernica")
-        return value
-
-    def timezone(self, default):
-        name = self.raw("event-timezone") or default
+    def _read(self, key, text):
         try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            self.problem("event-timezone", "nieznana strefa czasowa",
-                         "nazwa strefy IANA, np. Europe/Warsaw", value=name)
-            return ZoneInfo(default)
+            return key.read(text)
+        except FormError as wrong:
+            self.problem(key.lower, wrong.reason, wrong.expected or key.form, text)
+            return key.empty if not key.multiline else None
 
-    def datetime(self, key, tz, required=False):
-        value = self.raw(key)
-        if not value:
-            if required:
-                self.problem(key, "to pole jest wymagane", DATETIME_FORM)
-            return None
-        return self._datetime_value(key, value, tz)
-
-    def moment(self, key, tz, required=False):
-        """Event-start / Event-end: a datetime, or a date for an all-day event."""
-        value = self.raw(key)
-        if not value:
-            if required:
-                self.problem(key, "to pole jest wymagane", MOMENT_FORM)
-            return None
-        if _DATE_RE.fullmatch(value):
-            return self._day_value(key, value, MOMENT_FORM)
-        return self._datetime_value(key, value, tz, MOMENT_FORM)
-
-    def date(self, key):
-        value = self.raw(key)
-        return self._day_value(key, value) if value else None
-
-    def _day_value(self, key, value, form=DATE_FORM):
-        if not _DATE_RE.fullmatch(value):
-            self.problem(key, "zła postać daty", form, value)
-            return None
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            self.problem(key, f"nie ma takiego dnia w kalendarzu ({value})", form, value)
-            return None
-
-    def _datetime_value(self, key, value, tz, form=DATETIME_FORM):
-        if not _DATETIME_RE.fullmatch(value):
-            self.problem(key, "zła postać daty i godziny", form, value)
-            return None
-        day, time = value.split()
-        try:
-            naive_day = datetime.strptime(day, "%Y-%m-%d")
-        except ValueError:
-            self.problem(key, f"nie ma takiego dnia w kalendarzu ({day})", form, value)
-            return None
-        try:
-            hour = datetime.strptime(time, "%H:%M")
-        except ValueError:
-            self.problem(key, f"nie ma takiej godziny ({time}); doba ma godziny 00:00–23:59",
-                         form, value)
-            return None
-        local = naive_day.replace(hour=hour.hour, minute=hour.minute, tzinfo=tz)
+    def localized(self, attr, moment, tz):
+        """A naive datetime in the event's zone (a date stays a date); None for a time
+        skipped when clocks move forward."""
+        if not isinstance(moment, datetime):
+            return moment
+        local = moment.replace(tzinfo=tz)
         if not _exists(local):
-            self.problem(key, "tej godziny nie ma tego dnia (zmiana czasu na letni)",
-                         form, value)
+            key = next(k for k in EVENT_KEYS if k.attr == attr)
+            self.problem(key.lower, "tej godziny nie ma tego dnia (zmiana czasu na letni)",
+                         key.form, written(moment))
             return None
         return local
+
+    def previous_starts(self, values, tz):
+        """Earlier starts in the form of Event-start (a day alone for an all-day event)."""
+        start, key = values["start"], "event-previous-start"
+        all_day = start is not None and not isinstance(start, datetime)
+        form = "RRRR-MM-DD, np. 2025-06-14" if all_day else DATETIME_FORM
+        starts = values["previous_starts"]
+        if values["status"] == "rescheduled" and not self.lines(key):
+            self.problem(key, "przy Event-status: rescheduled trzeba podać wcześniejszy "
+                         "termin", form + ", jeden w wierszu")
+        for moment in starts:
+            if isinstance(moment, datetime) == all_day:
+                self.problem(key, "zła postać daty" if all_day else "zła postać daty i godziny",
+                             form, written(moment))
+        wrong = len(starts) != len(self.lines(key)) or any(
+            isinstance(moment, datetime) == all_day for moment in starts)
+        if wrong:
+            return ()
+        starts = tuple(self.localized("previous_starts", moment, tz) for moment in starts)
+        if None in starts:
+            return ()
+        if len(set(starts)) != len(starts):
+            self.problem(key, "ten sam termin podano więcej niż raz",
+                         form + ", jeden w wierszu, w kolejności zmian")
+        return starts
 
     def span(self, start, end):
         """Both ends in one form, the end not before the start; True when they fit."""
@@ -437,62 +341,25 @@ class _Parser:
             self.problem("event-end", reason + "; oba pola muszą mieć tę samą postać", SAME_FORM)
         elif isinstance(start, datetime) and end <= start:
             self.problem("event-end", "koniec musi być później niż początek "
-                         f"({_shown(start)})", DATETIME_FORM)
+                         f"({written(start)})", DATETIME_FORM)
         elif end < start:
             self.problem("event-end", f"ostatni dzień jest wcześniejszy niż pierwszy ({start})",
                          "RRRR-MM-DD, ten sam dzień co Event-start albo późniejszy")
         return len(self.problems) == problems
 
-    def status(self):
-        value = self.raw("event-status").lower() or "scheduled"
-        if value not in STATUSES:
-            self.problem("event-status", "nieznany stan wydarzenia", ", ".join(STATUSES))
-            return "scheduled"
-        return value
-
-    def previous_starts(self, tz, status, start):
-        """Earlier starts in the form of Event-start (a day alone for an all-day event)."""
-        all_day = start is not None and not isinstance(start, datetime)
-        form = "RRRR-MM-DD, np. 2025-06-14" if all_day else DATETIME_FORM
-        lines = self.lines("event-previous-start")
-        if status == "rescheduled" and not lines:
-            self.problem("event-previous-start", "przy Event-status: rescheduled trzeba "
-                         "podać wcześniejszy termin", form + ", jeden w wierszu")
-        if all_day:
-            starts = tuple(self._day_value("event-previous-start", line, form) for line in lines)
-        else:
-            starts = tuple(self._datetime_value("event-previous-start", line, tz)
-                           for line in lines)
-        if None in starts:
-            return ()
-        if len(set(starts)) != len(starts):
-            self.problem("event-previous-start", "ten sam termin podano więcej niż raz",
-                         form + ", jeden w wierszu, w kolejności zmian")
-        return starts
-
-    def repeat(self):
-        value = self.raw("event-repeat").lower()
-        if value and value not in REPEATS:
-            self.problem("event-repeat", "nieznany rodzaj powtarzania", REPEAT_FORM)
-            return None
-        return value or None
-
-    def excepted_dates(self):
-        days = (self._day_value("event-except", line, DATE_FORM + ", jedna data w wierszu")
-                for line in self.lines("event-except"))
-        return {day for day in days if day}
-
-    def series(self, start, repeat, until, excepted, deadline):
+    def series(self, start, values):
         """Event-repeat with its until and excepted dates, checked against the rule's dates."""
+        repeat, until = values["repeat"], values["repeat_until"]
+        excepted = set(values["excepted_dates"])
         if not repeat:
-            if not self.raw("event-repeat"):  # (a wrong Event-repeat is reported already)
+            if not self.lines("event-repeat"):  # (a wrong Event-repeat is reported already)
                 for key in ("event-repeat-until", "event-except"):
                     if self.lines(key):
                         self.problem(key, "to pole działa tylko razem z Event-repeat",
                                      "Event-repeat: weekly, biweekly albo monthly, "
                                      "albo usunięcie tego pola")
             return
-        if deadline:
+        if values["rsvp_deadline"]:
             self.problem("event-rsvp-deadline", "wydarzenie cykliczne przyjmuje zgłoszenia do "
                          "początku każdego terminu, więc nie ma jednego terminu zgłoszeń",
                          "usunięcie pola Event-rsvp-deadline")
@@ -529,78 +396,8 @@ class _Parser:
                          "odbędzie się żaden", "przynajmniej jeden termin cyklu poza Event-except "
                          "(albo Event-status: cancelled, gdy odwołany jest cały cykl)")
 
-    def contacts(self):
-        lines = self.lines("event-contacts")
-        if not lines:
-            self.problem("event-contacts", "to pole jest wymagane", _CONTACT_FORM)
-        return tuple(filter(None, map(self._contact, lines)))
-
-    def _contact(self, line):
-        # "[name[,:]] e-mail [phone]": the address is the first word with an "@".
-        words = line.split()
-        at = next((i for i, word in enumerate(words) if "@" in word), 0)
-        name = neutral(" ".join(words[:at]).rstrip(",:").strip()) or None
-        email = words[at].rstrip(",;") if words else ""
-        phone = " ".join(words[at + 1:])
-        phone_match = _PHONE_RE.fullmatch(re.sub(r"[\s-]", "", phone))
-        if not _EMAIL_RE.fullmatch(email):
-            self.problem("event-contacts", f"niepoprawny adres e-mail ({email})",
-                         _CONTACT_FORM, line)
-        elif too_long := _email_too_long(email):
-            self.problem("event-contacts", too_long, _CONTACT_FORM, line)
-        elif name and _PHONE_RE.fullmatch(re.sub(r"[\s-]", "", name)):
-            self.problem("event-contacts", f"numer telefonu ({name}) stoi przed adresem "
-                         "e-mail; wpisz go po adresie", _CONTACT_FORM, line)
-        elif phone and not phone_match:
-            self.problem("event-contacts", f"niepoprawny numer telefonu ({phone}); "
-                         "polski numer ma 9 cyfr", _CONTACT_FORM, line)
-        else:
-            return Contact(email, "+48" + phone_match.group(2) if phone_match else None, name)
-        return None
-
-    def admission(self):
-        value = neutral(" ".join(self.lines("event-admission")))
-        if value.lower() == "free":
-            return "free"
-        if len(value) > ADMISSION_MAX:
-            self.problem("event-admission", f"opis wstępu ma {len(value)} znaków",
-                         f"free albo krótki opis, najwyżej {ADMISSION_MAX} znaków, np. "
-                         "20 zł, płatne na miejscu")
-        return value or None
-
-    def geo(self):
-        value = self.raw("event-geo")
-        if not value:
-            return None
-        match = _GEO_RE.fullmatch(value)
-        lat, lon = (float(match.group(1)), float(match.group(2))) if match else (99, 999)
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            self.problem("event-geo", "to nie są współrzędne geograficzne",
-                         "szerokość, długość w stopniach dziesiętnych, np. 51.0873, 17.2452")
-            return None
-        return (lat, lon)
-
     def unknown_keys(self):
         for key in self.metadata:
-            if key.startswith("event-") and key not in KEYS:
-                self.problem(key, "nieznane pole", "jedno z: " + ", ".join(KEYS.values()),
-                             value=self.raw(key))
-
-
-def _email_too_long(email):
-    """Why mail servers would refuse this well-formed address (RFC 5321 limits), or None."""
-    local, domain = email.rsplit("@", 1)
-    longest = max(domain.split("."), key=len)
-    if len(email) > EMAIL_MAX:
-        return f"adres e-mail ma {len(email)} znaków, a poczta przyjmuje najwyżej {EMAIL_MAX}"
-    if len(local) > EMAIL_LOCAL_MAX:
-        return (f"część adresu e-mail przed @ ma {len(local)} znaków, a poczta przyjmuje "
-                f"najwyżej {EMAIL_LOCAL_MAX}")
-    if len(longest) > EMAIL_LABEL_MAX:
-        return (f"człon adresu e-mail po @ ma {len(longest)} znaków, a poczta przyjmuje "
-                f"najwyżej {EMAIL_LABEL_MAX} między kropkami")
-    return None
-
-
-_CONTACT_FORM = ("jeden kontakt w wierszu: opcjonalnie nazwa, adres e-mail i opcjonalnie "
-                 "telefon, np. Urząd Gminy Czernica, j.herok@czernica.pl 789 059 281")
+            if key.startswith("event-") and key not in EVENT_KEY:
+                self.problem(key, "nieznane pole", "jedno z: " + ", ".join(
+                    k.name for k in EVENT_KEYS), value="\n".join(self.lines(key)))

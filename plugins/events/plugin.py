@@ -25,10 +25,12 @@ from pelican.contents import Article, Page
 from build_cache import BuildCache, cached, code_version, content_key, local_sources
 from translations.translations import page_language
 from editorial.messages import WARNING, InvalidContent, Problem
+from editorial.forms import phone_display
+from editorial.keys import event_keys_in
 from editorial.sources import all_content, source_name
 
 from . import dates, ics, jsonld, links, model
-from .model import event_keys_in, parse_event, phone_display, plain_text
+from .model import parse_event, plain_text
 from .qr import QrCodes, qr_svg
 from .related import related_slugs
 

@@ -5,12 +5,8 @@ import re
 
 from editorial.messages import Problem, notice
 from editorial.sources import FIELD_RE, MORE_RE, header_block
-from events.model import KEYS, field_name
+from editorial.keys import KNOWN, field_name
 
-# Keys editors write besides the Event-* ones: a first word among them is a field.
-KNOWN_KEYS = {"title", "date", "modified", "category", "tags", "slug", "summary", "status",
-              "lang", "translation", "author", "authors", "template", "save_as", "url",
-              "funding", *KEYS}
 _KEY_WITHOUT_COLON_RE = re.compile(r"(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:?\s*(?P<rest>.*)")
 _MORE_FORM = ("dalsze wartości pola w osobnych wierszach wciętych czterema spacjami, np. "
               "„    p.kobak@gops.czernica.pl 571 226 315”")
@@ -68,4 +64,4 @@ def _meant_as_field(text, later):
     word = _KEY_WITHOUT_COLON_RE.match(text)
     if not word or text.startswith(" "):
         return False
-    return word["key"].lower() in KNOWN_KEYS or any(FIELD_RE.match(x.text) for x in later)
+    return word["key"].lower() in KNOWN or any(FIELD_RE.match(x.text) for x in later)
