@@ -180,11 +180,12 @@ TYPOGRIFY = True
 TYPOGRIFY_OMIT_FILTERS = ["smartypants", "caps", "initial_quotes", "widont"]
 TYPOGRIFY_IGNORE_TAGS = ["code", "pre", "kbd", "script"]
 
-# Plugins: listed explicitly, so nothing installed is loaded behind our back. site_checks
-# comes after the plugins whose problems and warnings it collects (plugins/site_checks).
+# Plugins: listed explicitly, so nothing installed is loaded behind our back. Their order
+# does not matter, but for site_checks: it comes after the plugins whose problems it
+# collects and whose output it completes, and the build says so if it does not.
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["translations", "events", "polish_typography", "placeholders", "text_versions",
-           "asset_version", "build_cache", "site_checks", "pelican.plugins.sitemap"]
+           "asset_version", "build_cache", "pelican.plugins.sitemap", "site_checks"]
 
 # Sitemap: every page a resident may look for, not the error page
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^archiwum/"]}  # archiwum/: a redirect

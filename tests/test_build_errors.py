@@ -158,3 +158,36 @@ def test_a_multi_line_event_key_in_news_is_shown_as_the_editor_wrote_it(tmp_path
     assert ("content/aktualnosci/kontakty.md, wiersz 3: pole Event-contacts: „a@b.pl / c@d.pl” "
             "– pola Event-* należą tylko do plików wydarzeń. Oczekiwano: plik w katalogu "
             "content/wydarzenia/ albo usunięcie tego pola.") in stopped.value.problems
+
+
+def test_plugins_in_reversed_order_stop_with_a_word_about_the_order(tmp_path):
+    """site_checks lists what translations and events find and completes pelican-sitemap's
+    file: listed before them, the build names PLUGINS, never a template error."""
+    from pelican.settings import read_settings
+    content = copy_content(tmp_path)
+    write_event(content, "zla-data", event_start="2025-02-30 16:00")
+    plugins = list(reversed(read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]))
+    with pytest.raises(SystemExit) as stopped:
+        build(tmp_path / "output", content=content, PLUGINS=plugins)
+    assert stopped.value.problems == [
+        "pelicanconf.py: w PLUGINS wtyczka site_checks musi stać po: translations, events, "
+        "pelican.plugins.sitemap (zbiera ich ustalenia i kończy ich pracę) – popraw kolejność "
+        "listy PLUGINS"]
+    assert not (tmp_path / "output").exists()
+
+
+def test_local_plugins_in_any_order_but_site_checks_build_the_same_site(tmp_path):
+    """Their receivers run in the order PLUGINS loads them, so each order needs a fresh
+    interpreter (signals outlive builds)."""
+    from pelican.settings import read_settings
+    plugins = read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
+    reversed_order = [p for p in reversed(plugins) if p != "site_checks"] + ["site_checks"]
+    digests = []
+    for order in (plugins, reversed_order):
+        out = tmp_path / str(len(digests))
+        script = ("import sys; sys.path.insert(0, 'tests'); from conftest import build; "
+                  f"build({str(out)!r}, EVENTS_NOW='2025-01-10 12:00', PLUGINS={order!r})")
+        subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True, capture_output=True)
+        digests.append({p.relative_to(out): hashlib.sha256(p.read_bytes()).digest()
+                        for p in out.rglob("*") if p.is_file()})
+    assert digests[0] == digests[1]

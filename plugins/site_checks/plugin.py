@@ -4,10 +4,11 @@ Stops a broken build before anything is written, with every problem of every plu
 list (file, line, field, value, expected form); lists a good build's warnings every build;
 writes the hosting headers file. Other plugins hand over their findings in the context:
 `editor_problems` and `editor_warnings` (lists), during all_generators_finalized, so this
-plugin is listed after them in PLUGINS.
+plugin is listed after them in PLUGINS (checked at start: check_plugin_order).
 
-Signals: initialized -> content_object_init (per file) -> all_generators_finalized
--> EditorReport.generate_output (after the pages are written).
+Signals: initialized (order check) -> content_object_init (per file)
+-> all_generators_finalized (stop or keep the warnings) -> EditorReport.generate_output
+(after the pages are written) -> finalized (pelican-sitemap's file completed).
 """
 
 import dataclasses
@@ -39,10 +40,29 @@ def project_root(settings):
     return os.path.dirname(os.path.abspath(settings["PATH"]))
 
 
+# The plugins whose work this one completes: it lists the problems translations and events
+# hand over in all_generators_finalized, and fixes what pelican-sitemap writes in finalized.
+# Receivers run in the order PLUGINS loads them, so it must come after these.
+COMES_AFTER = ("translations", "events", "pelican.plugins.sitemap")
+
+
 def on_initialized(pelican):
-    """A fresh recorder of Pelican's errors and fresh log handlers for this build."""
-    install_recorder(pelican.settings["PATH"])
+    """The plugins' order checked; a fresh recorder of Pelican's errors and fresh log
+    handlers for this build."""
     start_build_logs()
+    check_plugin_order(pelican.settings["PLUGINS"], project_root(pelican.settings))
+    install_recorder(pelican.settings["PATH"])
+
+
+def check_plugin_order(plugins, root):
+    """Stop at once, naming PLUGINS, when this plugin is listed before one it comes after."""
+    names = [getattr(plugin, "__name__", plugin) for plugin in plugins]
+    here = names.index(__package__) if __package__ in names else len(names)
+    early = [name for name in COMES_AFTER if name in names[here + 1:]]
+    if early:
+        stop([notice(f"w PLUGINS wtyczka {__package__} musi stać po: {', '.join(early)} (zbiera "
+                     "ich ustalenia i kończy ich pracę) – popraw kolejność listy PLUGINS",
+                     SETTINGS_FILE, field="PLUGINS")], root)
 
 
 def on_content_init(content):
@@ -100,8 +120,6 @@ def on_all_generators_finalized(generators):
     warnings += [located(w, paths) for w in context.get("editor_warnings", [])]
     context["editor_warnings"] = warnings
     sitemap.date_undated_pages(contents)
-    # Connected here, after pelican-sitemap's own: it runs once the sitemap is written.
-    signals.finalized.connect(sitemap.complete_alternates)
 
 
 def located(problem, paths):
@@ -248,4 +266,7 @@ def register():
     signals.initialized.connect(on_initialized)
     signals.content_object_init.connect(on_content_init)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
+    # finalized: after pelican-sitemap's own receiver (listed before: check_plugin_order),
+    # so the sitemap is written when it is completed.
+    signals.finalized.connect(sitemap.complete_alternates)
     signals.get_generators.connect(get_generators)
