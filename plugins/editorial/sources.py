@@ -9,6 +9,7 @@ import os
 import re
 from dataclasses import dataclass
 
+from pelican.contents import Article
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 # Python-Markdown's meta extension: a field, and a field's further value (4+ spaces)
@@ -81,6 +82,13 @@ def lines_containing(path, text):
                     if text in line]
     except (OSError, UnicodeDecodeError):
         return []
+
+
+def is_event_file(content, events_dir):
+    """Whether an editor's file is an event: an article in the events folder (EVENTS_DIR),
+    whatever its header says (a missing Event-start is then the editor's mistake)."""
+    return (isinstance(content, Article) and content.relative_source_path is not None
+            and content.relative_source_path.split(os.sep)[0] == events_dir)
 
 
 def all_content(generators):

@@ -6,7 +6,7 @@ key table (editorial/keys.py); this module adds the zone and the rules between k
 """
 
 from dataclasses import dataclass, field, make_dataclass
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from functools import cached_property
 from zoneinfo import ZoneInfo
 

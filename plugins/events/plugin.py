@@ -23,11 +23,11 @@ from pelican import signals
 from pelican.contents import Article, Page
 
 from build_cache import BuildCache, cached, code_version, content_key, local_sources
-from translations.translations import page_language
-from editorial.messages import WARNING, InvalidContent, Problem
 from editorial.forms import phone_display
 from editorial.keys import event_keys_in
-from editorial.sources import all_content, source_name
+from editorial.messages import WARNING, InvalidContent, Problem
+from editorial.sources import all_content, is_event_file, source_name
+from translations.translations import page_language
 
 from . import dates, ics, jsonld, links, model
 from .model import parse_event, plain_text
@@ -80,15 +80,11 @@ FILTERS = {
 }
 
 
-def settings_with_defaults(settings):
+def on_initialized(pelican):
+    """Defaults (merged once: every content object shares these settings) and filters."""
+    settings = pelican.settings
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
-    return settings
-
-
-def on_initialized(pelican):
-    """Defaults and Jinja filters."""
-    settings = settings_with_defaults(pelican.settings)
     settings.setdefault("JINJA_FILTERS", {}).update(FILTERS, qr_svg=QrCodes(settings))
 
 
@@ -103,17 +99,16 @@ def on_content_init(content):
     """Parse an event file's metadata into `content.event`, or record its problems."""
     if not isinstance(content, (Article, Page)) or content.relative_source_path is None:
         return  # only files an editor wrote
-    settings = settings_with_defaults(content.settings)
+    settings = content.settings  # with DEFAULTS since on_initialized
     source = source_name(content)
     content.event = None
     content.event_problems = []
-    in_events_dir = content.relative_source_path.split(os.sep)[0] == settings["EVENTS_DIR"]
     if content.lang != settings["DEFAULT_LANG"]:  # a translation: its facts are the original's
         content.event_problems += _misplaced_keys(
             content, "tłumaczenie zawiera tylko tekst (Title, Summary, treść); terminy, miejsce "
             "i kontakty bierze z oryginału po polsku",
             "usunięcie tego pola z tłumaczenia (zmiany wpisuj w oryginale)")
-    elif isinstance(content, Article) and in_events_dir:
+    elif is_event_file(content, settings["EVENTS_DIR"]):
         facts = {"source": source, "slug": content.slug,
                  "title": getattr(content, "title", ""),  # a missing Title is Pelican's error
                  "default_timezone": settings["EVENTS_TIMEZONE"],
