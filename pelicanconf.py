@@ -203,3 +203,4 @@ EVENTS_TIMEZONE = TIMEZONE
 EVENTS_NOW = None  # None = the real time of the build; tests and editors may set "YYYY-MM-DD HH:MM"
 EVENTS_CALENDAR_NAME = "Partnerstwo lokalne w gminie Czernica – wydarzenia"
 EVENTS_UID_DOMAIN = "partnerstwo.czernica.pl"
+EVENTS_AREA = (51.0873, 17.2452)  # Czernica: an Event-geo over EVENTS_AREA_KM (300) away warns

@@ -170,7 +170,7 @@ def test_a_missing_logo_file_is_a_warning_with_the_file_and_setting(tmp_path, ca
 
 
 @pytest.mark.parametrize("start, reason", [
-    ("2052-03-05 17:00", "początek jest ponad 2 lata po dniu budowania strony (2025-01-10) – "
+    ("2052-03-05 17:00", "początek jest ponad 2 lata po dacie wpisu (Date: 2025-01-08 12:00) – "
                          "to może być literówka w roku. Oczekiwano: sprawdzony rok początku "
                          "wydarzenia."),
     ("2024-03-05 17:00", "początek jest wcześniej niż data wpisu (Date: 2025-01-08 12:00) – to "

@@ -107,14 +107,14 @@ def test_valid_event_has_aware_times_in_warsaw():
      "pole Event-rsvp-deadline: „20 stycznia 14:00” – zła postać daty i godziny. " + DATE_FORM),
     ("event_contacts", None, "pole Event-contacts: (brak) – to pole jest wymagane. " + CONTACT_FORM),
     ("event_contacts", ["j.herok(at)czernica.pl 789 059 281"],
-     "pole Event-contacts: „j.herok(at)czernica.pl 789 059 281” – niepoprawny adres e-mail "
-     "(j.herok(at)czernica.pl). " + CONTACT_FORM),
+     "pole Event-contacts: „j.herok(at)czernica.pl 789 059 281” – (at) zamiast @ – w pliku "
+     "adres wpisuje się ze znakiem @. " + CONTACT_FORM),
     ("event_contacts", ["789 059 281 j.herok@czernica.pl"],
      "pole Event-contacts: „789 059 281 j.herok@czernica.pl” – numer telefonu (789 059 281) stoi "
      "przed adresem e-mail; wpisz go po adresie. " + CONTACT_FORM),
     ("event_contacts", ["Urząd Gminy Czernica 789 059 281"],
-     "pole Event-contacts: „Urząd Gminy Czernica 789 059 281” – niepoprawny adres e-mail (Urząd). "
-     + CONTACT_FORM),
+     "pole Event-contacts: „Urząd Gminy Czernica 789 059 281” – w wierszu nie ma adresu e-mail "
+     "(słowa ze znakiem @). " + CONTACT_FORM),
     ("event_admission", "Ż" * 81,
      f"pole Event-admission: „{'Ż' * 81}” – opis wstępu ma 81 znaków. Oczekiwano: free albo "
      "krótki opis, najwyżej 80 znaków, np. 20 zł, płatne na miejscu."),

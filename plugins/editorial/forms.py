@@ -24,6 +24,10 @@ ADMISSION_FORM = (f"free albo krótki opis, najwyżej {ADMISSION_MAX} znaków, n
                   "20 zł, płatne na miejscu")
 # RFC 5321: the longest address mail servers accept, and its parts
 EMAIL_MAX, EMAIL_LOCAL_MAX, EMAIL_LABEL_MAX = 254, 64, 63
+YEARS = range(2000, 2101)  # a year outside is a typo (and beyond what calendars handle)
+# Time zones by their IANA area/location name; abbreviations (CET, UTC+1) say less.
+ZONE_AREAS = ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia",
+              "Europe", "Indian", "Pacific")
 
 # Patterns of whole values, ASCII only (a browser's form checks them too, and JavaScript's
 # \d means ASCII digits where Python's means any digit).
@@ -31,7 +35,9 @@ DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 DATETIME_PATTERN = DATE_PATTERN + r" [0-9]{2}:[0-9]{2}"
 MOMENT_PATTERN = DATE_PATTERN + r"( [0-9]{2}:[0-9]{2})?"
 GEO_PATTERN = r"-?[0-9]{1,3}(\.[0-9]+)?\s*,\s*-?[0-9]{1,3}(\.[0-9]+)?"
-EMAIL_PATTERN = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+# An address's local part is a dot-atom: no dot at its ends, never two dots in a row.
+EMAIL_PATTERN = (r"[A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*"
+                 r"@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE_PATTERN = r"(\+48)?([0-9]{9})"
 
 _DATE_RE = re.compile(DATE_PATTERN)
@@ -39,6 +45,8 @@ _DATETIME_RE = re.compile(DATETIME_PATTERN)
 _GEO_RE = re.compile(r"(-?[0-9]{1,3}(?:\.[0-9]+)?)\s*,\s*(-?[0-9]{1,3}(?:\.[0-9]+)?)")
 _EMAIL_RE = re.compile(EMAIL_PATTERN)
 _PHONE_RE = re.compile(PHONE_PATTERN)
+_ZONE_RE = re.compile(rf"(?:{'|'.join(ZONE_AREAS)})(?:/[A-Za-z0-9_+-]+)+")
+_HARD_SPACES = "\u00a0\u202f\u2007"  # no-break, narrow no-break, figure space
 
 
 class FormError(ValueError):
@@ -79,10 +87,28 @@ def read_text(value):
     return value
 
 
+def _plain_characters(value):
+    """Characters that look right but are not what a form takes: say which, not "wrong"."""
+    if any(c in _HARD_SPACES for c in value):
+        raise FormError("twarda spacja zamiast zwykłej (tekst wklejony z Worda lub strony "
+                        "internetowej) – usuń ją i wpisz zwykłą spację")
+    if any(c.isdigit() and not c.isascii() for c in value):
+        raise FormError("cyfry spoza ASCII (np. arabskie albo szerokie z wklejonego tekstu) "
+                        "– wpisz je zwykłymi cyframi 0–9")
+
+
+def _year(written_year, form):
+    if int(written_year) not in YEARS:
+        raise FormError(f"rok {written_year} jest spoza lat {YEARS[0]}–{YEARS[-1]} – to pewnie "
+                        "literówka", form)
+
+
 def read_date(value, form=None):
     """"2025-06-14" -> date."""
+    _plain_characters(value)
     if not _DATE_RE.fullmatch(value):
         raise FormError("zła postać daty", form)
+    _year(value[:4], form)
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -91,9 +117,11 @@ def read_date(value, form=None):
 
 def read_datetime(value, form=None):
     """"2025-01-22 16:00" -> a naive datetime (the model gives it its zone)."""
+    _plain_characters(value)
     if not _DATETIME_RE.fullmatch(value):
         raise FormError("zła postać daty i godziny", form)
     day, time = value.split()
+    _year(day[:4], form)
     try:
         naive_day = datetime.strptime(day, "%Y-%m-%d")
     except ValueError:
@@ -114,6 +142,12 @@ def read_moment(value):
 
 
 def read_timezone(value):
+    """An IANA area/location name ("Europe/Warsaw") -> its zone."""
+    if not _ZONE_RE.fullmatch(value):
+        if re.fullmatch(r"[A-Za-z]{2,5}([+-][0-9]{1,2}(:?[0-9]{2})?)?", value):
+            raise FormError("skrót strefy czasowej zamiast jej nazwy: skrót nie mówi, kiedy "
+                            "zmienia się czas letni")
+        raise FormError("nieznana strefa czasowa")
     try:
         return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
@@ -122,6 +156,7 @@ def read_timezone(value):
 
 def read_geo(value):
     """"51.0873, 17.2452" -> (latitude, longitude)."""
+    _plain_characters(value)
     match = _GEO_RE.fullmatch(value)
     lat, lon = (float(match.group(1)), float(match.group(2))) if match else (99, 999)
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
@@ -149,11 +184,22 @@ def choice(values, reason):
 def read_contact(line):
     """"[name[,:]] e-mail [phone]" -> Contact: the address is the first word with an "@"."""
     words = line.split()
-    at = next((i for i, word in enumerate(words) if "@" in word), 0)
+    ats = [i for i, word in enumerate(words) if "@" in word]
+    at = ats[0] if ats else 0
     name = " ".join(words[:at]).rstrip(",:").strip() or None
     email = words[at].rstrip(",;") if words else ""
     phone = " ".join(words[at + 1:])
+    if len(ats) > 1:
+        raise FormError("dwa adresy w jednym wierszu – każdy kontakt wpisz w osobnym wierszu")
+    if not ats and re.search(r"[(\[{]\s*(at|małpa)\s*[)\]}]", line, re.IGNORECASE):
+        raise FormError("(at) zamiast @ – w pliku adres wpisuje się ze znakiem @")
+    if not ats:
+        raise FormError("w wierszu nie ma adresu e-mail (słowa ze znakiem @)")
+    _plain_characters(phone)
     phone_match = _PHONE_RE.fullmatch(re.sub(r"[\s-]", "", phone))
+    if "@" in email and re.search(r"^\.|\.@|\.\.", email):
+        raise FormError(f"kropka na początku, przed @ albo dwie kropki obok siebie w adresie "
+                        f"e-mail ({email})")
     if not _EMAIL_RE.fullmatch(email):
         raise FormError(f"niepoprawny adres e-mail ({email})")
     if too_long := _email_too_long(email):

@@ -380,6 +380,7 @@ class _Reader:
                          "więcej, niż zmieści kalendarz",
                          f"RRRR-MM-DD, najpóźniej {days[MAX_OCCURRENCES - 1]}")
             return
+        self._overlap(starts, values["end"] - start)
         for day in sorted(excepted - set(days)):
             nearest = [d for d in days if d < day][-1:] + [d for d in days if d > day][:1]
             self.problem("event-except", "tego dnia nie ma w cyklu",
@@ -395,6 +396,17 @@ class _Reader:
             self.problem("event-except", "wyłączono wszystkie terminy cyklu, więc nie "
                          "odbędzie się żaden", "przynajmniej jeden termin cyklu poza Event-except "
                          "(albo Event-status: cancelled, gdy odwołany jest cały cykl)")
+
+    def _overlap(self, starts, length):
+        """Each date of a series ends before the next begins (an all-day event's `length`
+        runs to its last day, inclusive)."""
+        for first, second in zip(starts, starts[1:]):
+            ends = first + length
+            if ends > second or (not isinstance(first, datetime) and ends >= second):
+                self.problem("event-repeat", f"jeden termin trwa dłużej, niż wynosi odstęp "
+                             f"między terminami cyklu: {written(first)} i {written(second)} "
+                             "nachodzą na siebie", "krótsze wydarzenie albo rzadsze powtarzanie")
+                return
 
     def unknown_keys(self):
         for key in self.metadata:

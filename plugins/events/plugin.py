@@ -10,6 +10,7 @@ Signal order (see register()): initialized -> content_object_init (per file)
 import dataclasses
 import functools
 import glob
+import math
 import os
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -34,7 +35,7 @@ from .model import parse_event, plain_text
 from .qr import QrCodes, qr_svg
 from .related import related_slugs
 
-TYPO_YEARS = 2  # an event further ahead than this is more likely a typo in the year
+TYPO_YEARS = 2  # a start this far after the file's Date is more likely a typo in the year
 _MODEL_VERSION = code_version(*local_sources(model), dateutil.__version__, icalendar.__version__)
 
 DEFAULTS = {
@@ -44,6 +45,8 @@ DEFAULTS = {
     "EVENTS_CALENDAR_NAME": "Wydarzenia",
     "EVENTS_FEED_SAVE_AS": "kalendarz.ics",
     "EVENTS_UID_DOMAIN": "localhost",
+    "EVENTS_AREA": None,  # (latitude, longitude) of the site's own area
+    "EVENTS_AREA_KM": 300,  # a map pin further away is a warning
 }
 
 def _in_locale(context, value, *args, function, **kwargs):
@@ -189,7 +192,7 @@ def on_all_generators_finalized(generators):
     context["related_news"] = {a.slug: [n for n in news if a.slug in n.related_events]
                                for a in events}
     context.setdefault("editor_warnings", []).extend(
-        w for c in contents if getattr(c, "event", None) for w in date_warnings(c, now))
+        w for c in contents if getattr(c, "event", None) for w in event_warnings(c, settings))
 
 
 def localized(event, version):
@@ -209,23 +212,38 @@ def _link_news(news, events):
     return problems
 
 
-def date_warnings(content, now):
-    """A start the editor most likely mistyped: years ahead of the build, or before the
-    announcement's own Date:. Warnings: the build goes on."""
+def event_warnings(content, settings):
+    """What the editor most likely mistyped, though it may be right: a start years after
+    the announcement's own Date: or before it, a map pin far from the site's area (latitude
+    and longitude swapped?). Warnings: the build goes on."""
     event, source = content.event, source_name(content)
     start = event.first_occurrence.begins  # an aware instant, also for an all-day event
     value = event.start.isoformat() if event.all_day else f"{start:%Y-%m-%d %H:%M}"
-    if start > now + relativedelta(years=TYPO_YEARS):
-        yield Problem(source, "Event-start", value,
-                      f"początek jest ponad {TYPO_YEARS} lata po dniu budowania strony "
-                      f"({now:%Y-%m-%d}) – to może być literówka w roku",
-                      "sprawdzony rok początku wydarzenia", severity=WARNING)
     date = getattr(content, "date", None)
+    if date and start > date + relativedelta(years=TYPO_YEARS):
+        yield Problem(source, "Event-start", value,
+                      f"początek jest ponad {TYPO_YEARS} lata po dacie wpisu "
+                      f"(Date: {date:%Y-%m-%d %H:%M}) – to może być literówka w roku",
+                      "sprawdzony rok początku wydarzenia", severity=WARNING)
     if date and start < date:
         yield Problem(source, "Event-start", value,
                       f"początek jest wcześniej niż data wpisu (Date: {date:%Y-%m-%d %H:%M}) "
                       "– to może być literówka", "sprawdzony rok i dzień początku albo pola Date",
                       severity=WARNING)
+    area, radius = settings["EVENTS_AREA"], settings["EVENTS_AREA_KM"]
+    if event.geo and area and (far := distance_km(event.geo, area)) > radius:
+        yield Problem(source, "Event-geo", f"{event.geo[0]}, {event.geo[1]}",
+                      f"to miejsce jest {far:.0f} km od gminy, więc szerokość i długość są pewnie "
+                      "zamienione", "szerokość (dla Polski 49–55), przecinek, długość (14–24), "
+                      "np. 51.0873, 17.2452", severity=WARNING)
+
+
+def distance_km(a, b):
+    """Great-circle distance between two (latitude, longitude) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 class CalendarGenerator:
