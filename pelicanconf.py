@@ -184,8 +184,9 @@ TYPOGRIFY_IGNORE_TAGS = ["code", "pre", "kbd", "script"]
 # does not matter, but for site_checks: it comes after the plugins whose problems it
 # collects and whose output it completes, and the build says so if it does not.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["translations", "events", "polish_typography", "placeholders", "text_versions",
-           "asset_version", "build_cache", "pelican.plugins.sitemap", "site_checks"]
+PLUGINS = ["file_rules", "translations", "events", "polish_typography", "placeholders",
+           "text_versions", "asset_version", "build_cache", "pelican.plugins.sitemap",
+           "site_checks"]
 
 # Sitemap: every page a resident may look for, not the error page
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^archiwum/"]}  # archiwum/: a redirect

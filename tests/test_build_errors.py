@@ -53,9 +53,9 @@ def test_all_problems_are_reported_together_and_output_is_untouched(tmp_path, br
     ]
     for start in expected_starts:
         assert any(p.startswith(start) for p in problems), (start, problems)
-    assert "content/aktualnosci/zla-data-wpisu.md, wiersz 2: Pelican nie mógł odczytać pliku: " \
-        "'2025-13-45' is not a valid date. Sprawdź nagłówek pliku, np. Date: RRRR-MM-DD GG:MM" \
-        in problems
+    assert "content/aktualnosci/zla-data-wpisu.md, wiersz 2: pole Date: „2025-13-45” – nie ma " \
+        "takiego dnia w kalendarzu (2025-13-45). Oczekiwano: data wpisu, np. Date: 2025-01-08 " \
+        "12:00." in problems
     assert len(problems) == 9  # bez-terminu.md lacks four required fields
     assert tree_digest(output) == before
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, build, copy_content, write_event
 
 sys.path.insert(0, str(ROOT / "plugins"))
-from site_checks.header import header_problems  # noqa: E402
+from file_rules.header import header_problems  # noqa: E402
 from editorial.messages import ERRORS, WARNINGS, count, notice, workflow_command  # noqa: E402
 
 SOURCE = "content/wydarzenia/spotkanie.md"
@@ -20,9 +20,7 @@ NOW = "2025-01-10 12:00"
 
 
 def header(tmp_path, text):
-    path = tmp_path / "spotkanie.md"
-    path.write_text(text, encoding="utf-8")
-    return [str(p) for p in header_problems(path, SOURCE)]
+    return [str(p) for p in header_problems(text.splitlines(), SOURCE)]
 
 
 # Header mistakes, each with its exact message and line

@@ -121,7 +121,7 @@ def test_every_problem_is_reported_at_once(project):
     assert "pole Event-start: „2025-3-1 17:00” – zła postać daty i godziny" in result.stderr
     assert ("pole Event-end: „2025-03-01 24:00” – nie ma takiej godziny (24:00)"
             in result.stderr)
-    assert "niepoprawny adres e-mail (j.herok(at)czernica.pl)" in result.stderr
+    assert "(at) zamiast @ – w pliku adres wpisuje się ze znakiem @" in result.stderr
     assert not (project / "content" / "wydarzenia" / "spotkanie.md").exists()
 
 

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
+
 DATETIME_FORM = "RRRR-MM-DD GG:MM, np. 2025-01-22 16:00"
 DATE_FORM = "RRRR-MM-DD, np. 2025-06-25"
 # Event-start / Event-end: a time, or a day alone for an all-day event.
@@ -20,6 +23,7 @@ CONTACT_FORM = ("jeden kontakt w wierszu: opcjonalnie nazwa, adres e-mail i opcj
 GEO_FORM = "szerokość, długość w stopniach dziesiętnych, np. 51.0873, 17.2452"
 TIMEZONE_FORM = "nazwa strefy IANA, np. Europe/Warsaw"
 ADMISSION_MAX = 80  # one line of the page's facts and of the printed notice
+TITLE_MAX, SUMMARY_MAX = 200, 300  # deliberate: longer text is not a title or a lead
 ADMISSION_FORM = (f"free albo krótki opis, najwyżej {ADMISSION_MAX} znaków, np. "
                   "20 zł, płatne na miejscu")
 # RFC 5321: the longest address mail servers accept, and its parts
@@ -39,12 +43,14 @@ GEO_PATTERN = r"-?[0-9]{1,3}(\.[0-9]+)?\s*,\s*-?[0-9]{1,3}(\.[0-9]+)?"
 EMAIL_PATTERN = (r"[A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*"
                  r"@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE_PATTERN = r"(\+48)?([0-9]{9})"
+SLUG_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
 
 _DATE_RE = re.compile(DATE_PATTERN)
 _DATETIME_RE = re.compile(DATETIME_PATTERN)
 _GEO_RE = re.compile(r"(-?[0-9]{1,3}(?:\.[0-9]+)?)\s*,\s*(-?[0-9]{1,3}(?:\.[0-9]+)?)")
 _EMAIL_RE = re.compile(EMAIL_PATTERN)
 _PHONE_RE = re.compile(PHONE_PATTERN)
+_SLUG_RE = re.compile(SLUG_PATTERN)
 _ZONE_RE = re.compile(rf"(?:{'|'.join(ZONE_AREAS)})(?:/[A-Za-z0-9_+-]+)+")
 _HARD_SPACES = "\u00a0\u202f\u2007"  # no-break, narrow no-break, figure space
 
@@ -162,6 +168,33 @@ def read_geo(value):
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise FormError("to nie są współrzędne geograficzne")
     return (lat, lon)
+
+
+def read_title(value):
+    if len(value) > TITLE_MAX:
+        raise FormError(f"tytuł ma {len(value)} znaków, a najwyżej {TITLE_MAX} – tak długi tekst "
+                        "to już nie tytuł", "krótki tytuł; to, co dłuższe, napisz w Summary "
+                        f"(zapowiedź, do {SUMMARY_MAX} znaków) albo w treści")
+    return value
+
+
+def read_summary(value):
+    if len(value) > SUMMARY_MAX:
+        raise FormError(f"zapowiedź ma {len(value)} znaków, a najwyżej {SUMMARY_MAX} – tak długi "
+                        "tekst to już nie zapowiedź (pokazują ją listy i pierwszy ekran)",
+                        "jedno–dwa zdania zaproszenia; resztę przenieś do treści pod nagłówkiem")
+    return value
+
+
+def read_slug(value):
+    """An address: lowercase ASCII letters, digits and hyphens (the suggestion is Pelican's
+    own transliteration of what was written)."""
+    if not _SLUG_RE.fullmatch(value):
+        suggestion = slugify(value, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+        raise FormError("adres strony może mieć tylko małe litery bez polskich znaków, cyfry i "
+                        "myślniki (bez spacji, kropek i ukośników)",
+                        f"np. {suggestion or 'spotkanie-partnerstwa'}")
+    return value
 
 
 def read_admission(value):

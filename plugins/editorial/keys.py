@@ -56,26 +56,26 @@ CONTENT_KEYS = (
     Key("Title", "Tytuł", "tytuł, np. Title: Spotkanie partnerstwa",
         "tytuł wydarzenia, aktualności albo strony",
         ("Reaktywacja Partnerstwa lokalnego w gminie Czernica",), required=True,
-        docs_form="tekst"),
+        read=forms.read_title, docs_form=f"tekst, najwyżej {forms.TITLE_MAX} znaków"),
     Key("Date", "Data dodania", "data wpisu, np. Date: 2025-01-08 12:00",
         "kiedy ogłoszenie dodano; ustala kolejność wpisów w kanale Atom",
-        ("2025-01-08 12:00",), required=True, pattern=DATETIME_PATTERN,
+        ("2025-01-08 12:00",), required=True, read=forms.read_moment, pattern=MOMENT_PATTERN,
         docs_form="`RRRR-MM-DD GG:MM`"),
     Key("Modified", "Data zmiany", DATETIME_FORM,
         "kiedy wpis ostatnio istotnie zmieniono (nieobowiązkowe)", ("2025-01-15 09:00",),
-        pattern=DATETIME_PATTERN, docs_form="`RRRR-MM-DD GG:MM`"),
+        read=forms.read_moment, pattern=MOMENT_PATTERN, docs_form="`RRRR-MM-DD GG:MM`"),
     Key("Category", "Kategoria", "Wydarzenia w content/wydarzenia/, Aktualności w "
         "content/aktualnosci/", "`Wydarzenia` albo `Aktualności`, zgodnie z katalogiem pliku; "
         "można pominąć", ("Wydarzenia",), docs_form="`Wydarzenia` albo `Aktualności`"),
     Key("Slug", "Adres strony", "małe litery bez polskich znaków, cyfry i myślniki, np. "
         "spotkanie-partnerstwa", "adres strony i identyfikator wydarzenia w kalendarzach; bez "
         "tego pola adresem jest nazwa pliku (bez `.md`); **nie zmieniaj go po publikacji**",
-        ("reaktywacja-partnerstwa-lokalnego",), required_when="zalecane",
-        pattern=r"[a-z0-9]+(-[a-z0-9]+)*", docs_form="małe litery, cyfry, myślniki"),
+        ("reaktywacja-partnerstwa-lokalnego",), required_when="zalecane", read=forms.read_slug,
+        pattern=forms.SLUG_PATTERN, docs_form="małe litery, cyfry, myślniki"),
     Key("Summary", "Zapowiedź", "jedno–dwa zdania zaproszenia",
         "zapowiedź na listach wydarzeń, na pierwszym ekranie strony i w kanale",
         ("Zapraszamy na bezpłatne spotkanie …",), required_when="zalecane",
-        docs_form="jedno–dwa zdania"),
+        read=forms.read_summary, docs_form=f"jedno–dwa zdania, najwyżej {forms.SUMMARY_MAX} znaków"),
     Key("Lang", "Język", "kod języka, np. uk", "język tłumaczenia (zob. "
         "[Tłumaczenia](#tłumaczenia-po-ukraińsku)); oryginał po polsku go nie ma", ("uk",),
         pattern=r"[a-z]{2}", docs_form="`uk`"),

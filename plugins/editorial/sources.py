@@ -33,25 +33,31 @@ class HeaderLine:
     text: str
 
 
-def header_block(path):
-    """The lines before the first blank line of a Markdown file: what editors see as the
-    header (other formats have no such header: none)."""
-    if not str(path).endswith(".md"):
+def text_lines(path):
+    """A text file's lines without their ends ([] for a file that is not UTF-8 text: the
+    reader names that mistake)."""
+    try:
+        with open(path, encoding="utf-8-sig") as f:
+            return f.read().splitlines()
+    except (OSError, UnicodeDecodeError):
         return []
+
+
+def header_block(lines):
+    """The lines before the first blank line of a Markdown file: what editors see as the
+    header."""
     block = []
-    with open(path, encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            line = line.rstrip("\r\n")
-            if not line.strip():
-                break
-            block.append(HeaderLine(number, line))
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            break
+        block.append(HeaderLine(number, line))
     return block
 
 
-def header_fields(path):
+def header_fields(lines):
     """[(line, key in lower case, value)] for every line Markdown reads as metadata."""
     found, key = [], None
-    for line in header_block(path):
+    for line in header_block(lines):
         field, more = FIELD_RE.match(line.text), MORE_RE.match(line.text)
         if field:
             key = field["key"].lower()
@@ -66,12 +72,17 @@ def header_fields(path):
 def field_line(path, field, value=""):
     """The line of `field` in the file's header: the line holding `value` where the field
     has several, else its first line; None if the file does not have the field."""
-    lines = [(number, text) for number, key, text in header_fields(path)
+    lines = [(number, text) for number, key, text in header_fields(markdown_lines(path))
              if key == field.lower()]
     value = (value or "").strip()
     exact = [number for number, text in lines if value and text == value]
     within = [number for number, text in lines if value and text and text in value]
     return next(iter(exact + within + [number for number, _ in lines]), None)
+
+
+def markdown_lines(path):
+    """A Markdown file's lines (other formats have no such header: none)."""
+    return text_lines(path) if str(path).endswith(".md") else []
 
 
 def lines_containing(path, text):

@@ -22,16 +22,16 @@ from pelican.contents import Article, Page
 
 from build_cache import cached, code_version, content_key, local_sources
 from editorial.messages import WARNING, Problem, notice
+from editorial.messages import InvalidContent
 from editorial.sources import (all_content, editor_path, field_line, header_fields,
-                               lines_containing, source_name)
+                               lines_containing, markdown_lines, source_name)
 
-from . import header, hosting, report, sitemap
-from .header import header_problems
+from . import hosting, report, sitemap
 from .report import list_warnings, start_build_logs, stop
 
 PLACEHOLDER = "[DO UZUPEŁNIENIA"
 # What the per-file findings are made by: this file and what its scans use (the model too).
-_VERSION = code_version(__file__, *local_sources(header, report))
+_VERSION = code_version(__file__, *local_sources(report))
 SETTINGS_FILE = "pelicanconf.py"  # where FUNDING and SITE_LOGO are written
 
 
@@ -66,16 +66,15 @@ def check_plugin_order(plugins, root):
 
 
 def on_content_init(content):
-    """Per file, before Pelican caches it (previews reuse it): header mistakes, placeholders."""
+    """Per file, before Pelican caches it (previews reuse it): what is still to be filled
+    in. (What a file may not hold at all, the file_rules plugin refuses when reading it.)"""
     if not isinstance(content, (Article, Page)) or content.relative_source_path is None:
         return  # only files an editor wrote
     source = source_name(content)
     with open(content.source_path, "rb") as f:  # kept by the file's bytes (build_cache)
         key = content_key(source, f.read())
-    content.header_problems, content.placeholders = cached(
-        content.settings, "site-checks", _VERSION, key,
-        lambda: (header_problems(content.source_path, source),
-                 placeholders(content.source_path, source)))
+    content.placeholders = cached(content.settings, "site-checks", _VERSION, key,
+                                  lambda: placeholders(content.source_path, source))
 
 
 def placeholders(path, source):
@@ -98,14 +97,12 @@ def on_all_generators_finalized(generators):
     contents = list(all_content(generators))
     settings, context = generators[0].settings, generators[0].context
     paths = {source_name(c): c.source_path for c in contents}
-    header = [p for c in contents for p in getattr(c, "header_problems", [])]
-    others = context.get("editor_problems", []) + list(_duplicate_slugs(contents, generators))
-    others += list(_funding_problems(contents, settings)) + recorded_errors()
-    # A misread header makes every other message about that file a consequence of it.
-    broken = {p.source for p in header}
-    problems = header + [p for p in others if p.source not in broken]
+    problems = context.get("editor_problems", []) + list(_duplicate_slugs(contents, generators))
+    problems += list(_funding_problems(contents, settings)) + recorded_errors()
     if problems:
-        stop([located(p, paths) for p in problems], project_root(settings))
+        located_problems = [located(p, paths) for p in problems]
+        stop(sorted(located_problems, key=lambda p: (p.source or "", p.line or 0)),
+             project_root(settings))
     warnings = sorted((w for c in contents for w in getattr(c, "placeholders", [])),
                       key=lambda w: (w.source, w.line))
     context["funding_logos_present"], missing_funding = funding_logos_present(settings)
@@ -202,7 +199,7 @@ class _ErrorRecorder(logging.Handler):
         self.found = []
 
     def emit(self, record):
-        self.found.append(_explained(record, self.content_path))
+        self.found.extend(_explained(record, self.content_path))
 
 
 _MISSING = {"title": "tytuł, np. Title: Spotkanie partnerstwa",
@@ -210,22 +207,25 @@ _MISSING = {"title": "tytuł, np. Title: Spotkanie partnerstwa",
 
 
 def _explained(record, content_path):
-    """Pelican's own error, worded like ours for the editor where we know what it means."""
+    """Pelican's own error as the editor's problems, worded like ours where we know what it
+    means (a file the reader refused carries its own)."""
     if record.msg == "Skipping %s: could not find information about '%s'":
         content, prop = record.args
-        return Problem(source_name(content), prop.capitalize(), "", "to pole jest wymagane",
-                       _MISSING.get(prop, prop))
+        return [Problem(source_name(content), prop.capitalize(), "", "to pole jest wymagane",
+                        _MISSING.get(prop, prop))]
     error = sys.exc_info()[1]  # Pelican logs "Could not process" without the reason
+    if isinstance(error, InvalidContent):
+        return error.problems
     if record.msg == "Could not process %s" and error is not None:
         relative = str(record.args[0])
-        path = os.path.join(content_path, relative)
+        lines = markdown_lines(os.path.join(content_path, relative))
         quoted = re.findall(r"'([^']+)'", str(error))
-        line, field = next(((number, key) for number, key, value in header_fields(path)
+        line, field = next(((number, key) for number, key, value in header_fields(lines)
                             if quoted and quoted[0] in value), (None, ""))
-        return notice(f"Pelican nie mógł odczytać pliku: {error}. Sprawdź nagłówek pliku, np. "
-                      "Date: RRRR-MM-DD GG:MM", editor_path(content_path, relative), line,
-                      field.capitalize())
-    return notice(record.getMessage())
+        return [notice(f"Pelican nie mógł odczytać pliku: {error}. Sprawdź nagłówek pliku, np. "
+                       "Date: RRRR-MM-DD GG:MM", editor_path(content_path, relative), line,
+                       field.capitalize())]
+    return [notice(record.getMessage())]
 
 
 def _recorders():

@@ -8,14 +8,17 @@ from editorial.sources import FIELD_RE, MORE_RE, header_block
 from editorial.keys import KNOWN, field_name
 
 _KEY_WITHOUT_COLON_RE = re.compile(r"(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:?\s*(?P<rest>.*)")
+_SPACE_BEFORE_COLON_RE = re.compile(r"(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s+:\s*(?P<rest>.*)")
+_SPACE_IN_KEY_RE = re.compile(r"(?P<key>[A-Za-z][A-Za-z0-9_-]*(?: +[A-Za-z0-9_-]+)+):\s*(?P<rest>.*)")
 _MORE_FORM = ("dalsze wartości pola w osobnych wierszach wciętych czterema spacjami, np. "
               "„    p.kobak@gops.czernica.pl 571 226 315”")
 
 
-def header_problems(path, source):
+def header_problems(lines, source):
     """Every header line Markdown would misread: a tab or a wrong indent where four spaces
-    belong, a field written twice, a field without its colon, text right after the header."""
-    block = header_block(path)
+    belong, a field written twice, a field without its colon or with a space before it or
+    inside its name, text right after the header, a blank line inside it."""
+    block = header_block(lines)
     problems, key, seen = [], None, {}
     for index, line in enumerate(block):
         text, number = line.text, line.number
@@ -39,6 +42,8 @@ def header_problems(path, source):
                 source, _field(key), text.strip(),
                 "ten wiersz nie jest ani polem, ani dalszą wartością poprzedniego pola",
                 _MORE_FORM, number))
+        elif misspelt := _misspelt_field(text):
+            problems.append(Problem(source, *misspelt, number))
         elif _meant_as_field(text, block[index + 1:]):
             word = _KEY_WITHOUT_COLON_RE.match(text)
             problems.append(Problem(
@@ -52,7 +57,36 @@ def header_problems(path, source):
             break
         else:
             break  # no header at all: Pelican names the missing Title
+    else:
+        if key:
+            problems += _blank_line_inside(lines, len(block) + 1, source)
     return problems
+
+
+def _misspelt_field(text):
+    """(field, value, reason, expected) of a known field written with a space before its
+    colon ("Event-start :") or in its name ("Event start:"), else None."""
+    for pattern, reason in ((_SPACE_BEFORE_COLON_RE, "spacja przed dwukropkiem"),
+                            (_SPACE_IN_KEY_RE, "spacja zamiast myślnika w nazwie pola")):
+        written = pattern.fullmatch(text)
+        if written and (name := re.sub(r" +", "-", written["key"]).lower()) in KNOWN:
+            return (field_name(name), text.strip(), reason,
+                    f"nazwa pola, zaraz po niej dwukropek, np. „{field_name(name)}: "
+                    f"{written['rest']}”")
+    return None
+
+
+def _blank_line_inside(lines, blank, source):
+    """The blank line that ends the header early: Markdown would read the known fields
+    under it as the page's text."""
+    later = next((n for n, text in enumerate(lines[blank:], blank + 1) if text.strip()), None)
+    field = FIELD_RE.match(lines[later - 1]) if later else None
+    if not field or field["key"].lower() not in KNOWN:
+        return []
+    return [notice(f"pusty wiersz w środku nagłówka – nagłówek kończy się na nim, a pola pod "
+                   f"nim (od wiersza {later}: {field['key']}) trafiłyby do treści strony. "
+                   "Oczekiwano: pola nagłówka jedno pod drugim, bez pustych wierszy; pusty "
+                   "wiersz tylko między nagłówkiem a treścią.", source, blank, "nagłówek")]
 
 
 def _field(key):

@@ -1,0 +1,174 @@
+"""What an editor's file may hold (CONTENT-MODEL.md): its encoding, its characters, the
+forms of the keys Pelican itself reads (Date, Slug, Category, Title, Summary …) and HTML
+in the text that the pages' Content-Security-Policy would block. Each rule gives the
+problems of one file's text; the reader refuses the file with all of them."""
+
+import re
+import unicodedata
+
+from editorial.forms import FormError
+from editorial.keys import CONTENT_KEYS
+from editorial.messages import InvalidContent, Problem, notice
+from editorial.sources import FIELD_RE, header_block, header_fields
+
+from .header import header_problems
+
+BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+ALLOWED_CONTROLS = set("\t\n\r")
+_CONTENT_KEY = {key.lower: key for key in CONTENT_KEYS}
+UTF8_HOW = ("plik zapisany jako UTF-8: w Notatniku Plik → Zapisz jako → Kodowanie: UTF-8; "
+            "w Wordzie Zapisz jako → Zwykły tekst → Unicode (UTF-8); w edytorze GitHuba "
+            "wklej tekst na nowo")
+
+
+def decoded(raw, source):
+    """A file's bytes as text (UTF-8, with or without a BOM), or InvalidContent naming the
+    file, the line and how to save it as UTF-8."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as wrong:
+        line = raw[:wrong.start].count(b"\n") + 1
+        if b"\0" in raw[:4096]:
+            reason = ("to nie jest plik tekstowy (np. dokument Worda, PDF albo obraz zapisany "
+                      "z końcówką .md)")
+            expected = "zwykły plik tekstowy .md w kodowaniu UTF-8; dokument wklej jako tekst"
+        else:
+            reason = (f"plik nie jest zapisany w kodowaniu UTF-8 (pierwszy taki znak w wierszu "
+                      f"{line}; tak zapisują polskie litery Notatnik i Word w kodowaniu "
+                      "Windows-1250)")
+            expected = UTF8_HOW
+        raise InvalidContent([Problem(source, "kodowanie", None, f"{reason}. Oczekiwano: "
+                                      f"{expected}.", line=line)]) from None
+    return text
+
+
+def character_problems(lines, source):
+    """Control characters (other than tab and line ends) and bidirectional overrides, which
+    no editor means and which break pages, calendars and mails: one per line."""
+    fields = _field_of_lines(lines)
+    problems = []
+    for number, text in enumerate(lines, 1):
+        bad = next((c for c in text if c in BIDI or (unicodedata.category(c) == "Cc"
+                                                     and c not in ALLOWED_CONTROLS)), None)
+        if bad is None:
+            continue
+        code = f"U+{ord(bad):04X}"
+        if bad in BIDI:
+            reason = (f"niewidoczny znak zmiany kierunku tekstu ({code}) – odwraca kolejność "
+                      "liter na stronie")
+        else:
+            reason = f"niewidoczny znak sterujący ({code}, {_control_name(bad)})"
+        problems.append(notice(f"{reason}. Oczekiwano: tekst bez tego znaku – usuń go (zostaje "
+                               "zwykle po wklejeniu tekstu z innego programu); najprościej "
+                               "przepisz ten wiersz na nowo.", source, number,
+                               fields.get(number, "treść")))
+    return problems
+
+
+def _control_name(char):
+    names = {"\0": "NUL", "\a": "BEL", "\b": "BS", "\x1b": "ESC", "\x0b": "VT", "\x0c": "FF"}
+    return names.get(char, "znak sterujący")
+
+
+def _field_of_lines(lines):
+    """{line number: the header field it belongs to}."""
+    return {number: key.capitalize() for number, key, _ in header_fields(lines)}
+
+
+def content_key_problems(lines, source, folder, settings):
+    """The keys Pelican reads, in the key table's forms; Category matches the folder, since
+    it decides the page's address."""
+    values = {}
+    for number, key, value in header_fields(lines):
+        values.setdefault(key, []).append((number, value))
+    problems = []
+    for key, found in values.items():
+        number, value = found[0]
+        text = " ".join(v for _, v in found)
+        entry = _CONTENT_KEY.get(key)
+        if entry and entry.read:
+            try:
+                entry.read(text)
+            except FormError as wrong:
+                problems.append(Problem(source, entry.name, _shortened(text), wrong.reason,
+                                        wrong.expected or entry.form, number))
+    if "category" in values:
+        problems += _category(values["category"][0], source, folder, settings)
+    return problems
+
+
+def _shortened(text, limit=80):
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
+def _category(found, source, folder, settings):
+    number, value = found
+    titles = settings.get("CATEGORY_TITLES", {})
+    if folder not in titles or value.lower() == titles[folder].lower():
+        return []
+    return [Problem(source, "Category", value, f"kategoria decyduje o adresie strony, a plik "
+                    f"leży w content/{folder}/", f"Category: {titles[folder]} albo usunięcie "
+                    "tego pola (kategorię wyznacza katalog)", number)]
+
+
+# HTML that the pages' Content-Security-Policy blocks: what residents would get instead.
+_BLOCKED_ELEMENTS = {
+    "script": ("skrypt w treści – strona nie uruchamia skryptów (zasady bezpieczeństwa), "
+               "więc mieszkańcy nic by nie zobaczyli", "usunięcie znacznika <script>"),
+    "iframe": ("osadzona ramka (np. film z YouTube albo mapa) – przeglądarka mieszkańca ją "
+               "zablokuje i zostanie puste miejsce",
+               "zwykły link, np. [Nagranie spotkania](https://www.youtube.com/watch?v=…)"),
+    "object": ("osadzony obiekt – przeglądarka mieszkańca go zablokuje",
+               "zwykły link do pliku albo strony"),
+    "embed": ("osadzony obiekt – przeglądarka mieszkańca go zablokuje",
+              "zwykły link do pliku albo strony"),
+    "form": ("formularz – strona nie wysyła formularzy; zgłoszenia przyjmują kontakty "
+             "wydarzenia", "link do adresu e-mail albo telefonu zamiast formularza"),
+}
+_ELEMENT_RE = re.compile(r"<\s*(script|iframe|object|embed|form)\b", re.IGNORECASE)
+_ATTRIBUTE_RE = re.compile(r"<[A-Za-z][^>]*?\s(style|on[a-z]+)\s*=", re.IGNORECASE)
+_REMOTE_MEDIA_RE = re.compile(
+    r"<\s*(?:img|video|audio|source|track)\b[^>]*?\ssrc\s*=\s*[\"']?(?:https?:)?//"
+    r"|!\[[^\]]*\]\(\s*<?(?:https?:)?//", re.IGNORECASE)
+_LOCAL_FILE = ("plik w content/images/ i odnośnik do niego, np. ![Opis zdjęcia]"
+               "({static}/images/zdjecie.jpg)")
+
+
+def body_problems(lines, source):
+    """HTML in the text that the pages' Content-Security-Policy would block, by line
+    (fenced code blocks are left alone: they are shown, not run)."""
+    problems, fenced = [], False
+    start = len(header_block(lines)) + 1 if _has_header(lines) else 0
+    for number, text in enumerate(lines[start:], start + 1):
+        if text.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if fenced:
+            continue
+        if element := _ELEMENT_RE.search(text):
+            reason, expected = _BLOCKED_ELEMENTS[element.group(1).lower()]
+        elif attribute := _ATTRIBUTE_RE.search(text):
+            reason = (f"atrybut {attribute.group(1).lower()}= w znaczniku HTML – strona go nie "
+                      "wykona (zasady bezpieczeństwa)")
+            expected = "zwykły tekst Markdown (**pogrubienie**, listy, nagłówki ##) bez atrybutów"
+        elif _REMOTE_MEDIA_RE.search(text):
+            reason = ("obraz albo nagranie z innej strony – przeglądarka mieszkańca go nie "
+                      "pobierze (strona niczego nie ładuje z innych serwerów)")
+            expected = _LOCAL_FILE
+        else:
+            continue
+        problems.append(notice(f"{reason}. Oczekiwano: {expected}.", source, number, "treść"))
+    return problems
+
+
+def _has_header(lines):
+    return bool(lines) and FIELD_RE.match(lines[0]) is not None
+
+
+def file_problems(raw, source, folder, settings):
+    """Every reason to refuse one Markdown file (its bytes), in the order of its lines."""
+    lines = decoded(raw, source).splitlines()
+    problems = header_problems(lines, source)
+    if not problems:  # a misread header makes the rest of the file's messages misleading
+        problems = content_key_problems(lines, source, folder, settings)
+    problems += character_problems(lines, source) + body_problems(lines, source)
+    return sorted(problems, key=lambda p: p.line or 0)
