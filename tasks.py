@@ -35,7 +35,7 @@ from events.eventfile import event_file_text  # noqa: E402  (plugins/, see above
 from editorial.messages import InvalidContent, in_github_actions, notice, workflow_command  # noqa: E402
 from editorial.sources import editor_path  # noqa: E402
 from events.model import parse_event  # noqa: E402
-from site_checks.gate import check_built_site  # noqa: E402
+from publishing.gate import check_built_site  # noqa: E402
 
 CONFIG = {
     "settings_base": SETTINGS_FILE_BASE,
@@ -104,7 +104,7 @@ def livereload(c, now=None, port=CONFIG["port"]):
     """
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
-    from site_checks.preview import BuildState, handler_for, preview_policy, problems_of
+    from publishing.preview import BuildState, handler_for, preview_policy, problems_of
 
     state = BuildState()
     policy = preview_policy(SETTINGS.get("CONTENT_SECURITY_POLICY"))
@@ -388,7 +388,7 @@ def _publish_build(output, siteurl, cache):
 
 
 def _check_built_site(output, siteurl):
-    """The gate (plugins/site_checks/gate.py), run on this very folder."""
+    """The gate (publishing/gate.py), run on this very folder."""
     problems = check_built_site(output, siteurl, CONFIG["content_path"],
                                 CONFIG["settings_publish"])
     if not problems:
