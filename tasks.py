@@ -16,7 +16,6 @@ from invoke import task
 from invoke.exceptions import Exit
 from invoke.main import program
 from pelican import main as pelican_main
-from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 from pelican.utils import slugify
 
@@ -33,6 +32,7 @@ from editorial.sources import editor_path  # noqa: E402
 from events.model import parse_event  # noqa: E402
 from publishing.build import settings_overrides  # noqa: E402
 from publishing.errors import PublishError  # noqa: E402
+from publishing.preview import live_preview, preview_policy, serve_folder  # noqa: E402
 from publishing.publish import publish_site  # noqa: E402
 
 CONFIG = {
@@ -83,66 +83,17 @@ def rebuild(c, now=None):
 @task(help={"port": "port (domyślnie 8000)"})
 def serve(c, port=CONFIG["port"]):
     """Serve output/ at http://localhost:8000/ (run `invoke build` first)."""
-
-    class AddressReuseTCPServer(RootedHTTPServer):
-        allow_reuse_address = True
-
-    server = AddressReuseTCPServer(
-        CONFIG["deploy_path"], (CONFIG["host"], int(port)), ComplexHTTPRequestHandler
-    )
-    print(f"Podgląd strony: http://{CONFIG['host']}:{port}/  (Ctrl+C kończy)", flush=True)
-    server.serve_forever()
+    serve_folder(CONFIG["deploy_path"], CONFIG["host"], int(port))
 
 
 @task(help={"now": NOW_HELP, "port": "port (domyślnie 8000)"})
 def livereload(c, now=None, port=CONFIG["port"]):
-    """Build, serve at http://localhost:8000/ and rebuild on every saved change.
-
-    While a file is broken, every address shows the list of problems until it is fixed.
-    """
-    from livereload import Server
-    from livereload.handlers import LiveReloadHandler
-    from publishing.preview import BuildState, handler_for, preview_policy, problems_of
-
-    state = BuildState()
+    """Build, serve at http://localhost:8000/ and rebuild on every saved change."""
     policy = preview_policy(SETTINGS.get("CONTENT_SECURITY_POLICY"))
-
-    def cached_build():
-        try:
-            pelican_run("-s", CONFIG["settings_base"],
-                        *settings_overrides(CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True,
-                                            EVENTS_NOW=now, CONTENT_SECURITY_POLICY=policy))
-        except SystemExit as stopped:  # a broken file: say why, show it, keep watching
-            if stopped.code in (0, None):
-                state.problems = None
-                return
-            state.problems = problems_of(stopped)
-            if isinstance(stopped.code, str):
-                print(stopped.code, file=sys.stderr)
-            print("Popraw plik i zapisz go – podgląd zbuduje się ponownie sam.",
-                  file=sys.stderr, flush=True)
-        else:
-            state.problems = None
-
-    def plugins_changed():
-        print("Zmieniono kod w plugins/: nowy kod zadziała po ponownym uruchomieniu "
-              "podglądu (Ctrl+C, potem make serve).", file=sys.stderr, flush=True)
-        cached_build()
-
-    cached_build()
-    # livereload skips the reload of a change within 3 s of the last one; a fix saved right
-    # after a mistake must still bring the page back, so every rebuild reloads the tab.
-    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-    server = Server()
-    server.SFH = handler_for(state, CONFIG["deploy_path"])
-    for path in CONFIG["watched"]:
-        rebuild_on_change = plugins_changed if path == "plugins" else cached_build
-        server.watch(os.path.join(ROOT, path), rebuild_on_change,
-                     ignore=lambda changed: "__pycache__" in changed)
-    print(f"Podgląd strony: http://{CONFIG['host']}:{port}/  (odświeża się po każdej "
-          "zapisanej zmianie; Ctrl+C kończy)", flush=True)
-    os.makedirs(CONFIG["deploy_path"], exist_ok=True)  # a first build that failed wrote none
-    server.serve(host=CONFIG["host"], port=int(port), root=CONFIG["deploy_path"])
+    overrides = settings_overrides(CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, EVENTS_NOW=now,
+                                   CONTENT_SECURITY_POLICY=policy)
+    live_preview(lambda: pelican_run("-s", CONFIG["settings_base"], *overrides), ROOT,
+                 CONFIG["watched"], CONFIG["deploy_path"], CONFIG["host"], int(port))
 
 
 @task

@@ -1,53 +1,53 @@
-"""The live preview (`invoke livereload`) while the build is broken: every address it serves
-shows the editor's list of problems, and livereload's script (injected before </head>)
-reloads the tab by itself after every rebuild, so the fixed page comes back by itself.
-Nothing is written to the output folder: the page exists only in the preview server."""
+"""The local preview: output/ served as it is (`invoke serve`), or built again on every saved
+change (`invoke livereload`), showing the editor's list of problems on every address while a
+file is broken. livereload's script (injected before </head>) reloads the open tab after
+every build, so the fixed page comes back by itself. Nothing is written to the output folder
+for a broken build: the error page exists only in the preview server."""
 
-import html
 import os
+import sys
 
-from livereload.handlers import StaticFileHandler
+from livereload import Server
+from livereload.handlers import LiveReloadHandler, StaticFileHandler
+from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 
-from editorial.messages import ERRORS, count, notice
+from .error_page import error_page, problems_of
 
-_PAGE = """<!doctype html>
-<html lang="pl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Strona nie została zbudowana – podgląd</title>
-<style>
-body {{ font: 1.125rem/1.5 system-ui, sans-serif; margin: 0; color: #1a1a1a; background: #fff; }}
-main {{ max-width: 48rem; margin: 0 auto; padding: 1.5rem 1rem; }}
-h1 {{ color: #8a1c1c; font-size: 1.6rem; }}
-li {{ margin: 0 0 1rem; overflow-wrap: anywhere; }}
-.miejsce {{ font-weight: bold; display: block; }}
-</style>
-</head>
-<body>
-<main>
-<h1>Strona nie została zbudowana</h1>
-<p>{summary} Popraw plik i zapisz go – ta karta sama pokaże poprawioną stronę.
-Opis komunikatów: docs/redakcja.md, rozdział „Komunikaty o błędach”.</p>
-<ol>
-{items}
-</ol>
-</main>
-</body>
-</html>
-"""
-UNEXPLAINED = ("Budowanie przerwał błąd programu, nie treści: szczegóły są w oknie terminala. "
-               "Przekaż je osobie opiekującej się stroną.")
+# Watched code the running preview has imported already: a change there needs a restart.
+CODE = "plugins"
 
 
-def error_page(problems):
-    """The list of problems as a page (each: file and line, then field, value, expected)."""
-    items = "\n".join(
-        "<li>" + (f'<span class="miejsce">{html.escape(p.place)}</span>' if p.place else "")
-        + f"{html.escape(p.message)}</li>" for p in problems)
-    explained = [p for p in problems if p.message != UNEXPLAINED]
-    summary = f"{count(len(explained), ERRORS)} w treści." if explained else ""
-    return _PAGE.format(summary=summary, items=items)
+class AddressReuseTCPServer(RootedHTTPServer):
+    """Pelican's own server, free to restart on the port a stopped one has just left."""
+
+    allow_reuse_address = True
+
+
+def serve_folder(folder, host, port):
+    """`folder` as it is at http://host:port/, until Ctrl+C."""
+    server = AddressReuseTCPServer(folder, (host, port), ComplexHTTPRequestHandler)
+    print(f"Podgląd strony: http://{host}:{port}/  (Ctrl+C kończy)", flush=True)
+    server.serve_forever()
+
+
+def live_preview(build, root, watched, output, host, port):
+    """Build, serve `output` at http://host:port/ and build again on every saved change in
+    `watched` (paths relative to `root`). `build()` runs Pelican once; SystemExit stops it."""
+    state = BuildState(build)
+    state.rebuild()
+    # livereload skips the reload of a change within 3 s of the last one; a fix saved right
+    # after a mistake must still bring the page back, so every rebuild reloads the tab.
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
+    server = Server()
+    server.SFH = handler_for(state, output)
+    for path in watched:
+        rebuild_on_change = state.rebuild_after_code_change if path == CODE else state.rebuild
+        server.watch(os.path.join(root, path), rebuild_on_change,
+                     ignore=lambda changed: "__pycache__" in changed)
+    print(f"Podgląd strony: http://{host}:{port}/  (odświeża się po każdej "
+          "zapisanej zmianie; Ctrl+C kończy)", flush=True)
+    os.makedirs(output, exist_ok=True)  # a first build that failed wrote none
+    server.serve(host=host, port=port, root=output)
 
 
 def preview_policy(policy):
@@ -64,8 +64,31 @@ def preview_policy(policy):
 class BuildState:
     """What the preview serves: the output folder, or the problems of the last build."""
 
-    def __init__(self):
+    def __init__(self, build):
+        self.build = build  # runs Pelican once; SystemExit when the build stops
         self.problems = None  # None: the last build succeeded
+
+    def rebuild(self):
+        """Build; a broken file: say why, show it, keep watching."""
+        try:
+            self.build()
+        except SystemExit as stopped:
+            if stopped.code in (0, None):
+                self.problems = None
+                return
+            self.problems = problems_of(stopped)
+            if isinstance(stopped.code, str):
+                print(stopped.code, file=sys.stderr)
+            print("Popraw plik i zapisz go – podgląd zbuduje się ponownie sam.",
+                  file=sys.stderr, flush=True)
+        else:
+            self.problems = None
+
+    def rebuild_after_code_change(self):
+        """Build with the code already imported, and say that new code needs a restart."""
+        print("Zmieniono kod w plugins/: nowy kod zadziała po ponownym uruchomieniu "
+              "podglądu (Ctrl+C, potem make serve).", file=sys.stderr, flush=True)
+        self.rebuild()
 
 
 def handler_for(state, output):
@@ -95,11 +118,3 @@ def handler_for(state, output):
             self.finish(page)
 
     return PreviewHandler
-
-
-def problems_of(stopped):
-    """The problems of a stopped build: the editor's list, or one line pointing at the
-    terminal (a program error has no list)."""
-    found = getattr(stopped, "found", None)
-    return found if found else [notice(UNEXPLAINED)]
-
