@@ -1,8 +1,6 @@
 """The local preview: output/ served as it is (`invoke serve`), or built again on every saved
-change (`invoke livereload`), showing the editor's list of problems on every address while a
-file is broken. livereload's script (injected before </head>) reloads the open tab after
-every build, so the fixed page comes back by itself. Nothing is written to the output folder
-for a broken build: the error page exists only in the preview server."""
+change (`invoke livereload`), with the editor's list of problems on every address while a file
+is broken."""
 
 import os
 import sys
@@ -32,7 +30,11 @@ def serve_folder(folder, host, port):
 
 def live_preview(build, root, watched, output, host, port):
     """Build, serve `output` at http://host:port/ and build again on every saved change in
-    `watched` (paths relative to `root`). `build()` runs Pelican once; SystemExit stops it."""
+    `watched` (paths relative to `root`). `build()` runs Pelican once; SystemExit stops it.
+
+    livereload's script (injected before </head>) reloads the open tab after every build, so
+    the problems show, and the fixed page comes back, by themselves. A broken build writes
+    nothing to `output`: its error page exists only in this server."""
     state = BuildState(build)
     state.rebuild()
     # livereload skips the reload of a change within 3 s of the last one; a fix saved right
