@@ -5,14 +5,10 @@
 dict, one pelican_run() helper. Messages for editors are in Polish.
 """
 
-import contextlib
-import json
 import os
 import shlex
 import shutil
-import subprocess
 import sys
-import tempfile
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -20,7 +16,6 @@ from invoke import task
 from invoke.exceptions import Exit
 from invoke.main import program
 from pelican import main as pelican_main
-from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 from pelican.utils import slugify
 
@@ -32,10 +27,13 @@ LOCAL_SETTINGS = get_settings_from_file(SETTINGS_FILE_BASE)  # also puts plugins
 SETTINGS.update(LOCAL_SETTINGS)
 
 from events.eventfile import event_file_text  # noqa: E402  (plugins/, see above)
-from editorial.messages import InvalidContent, in_github_actions, notice, workflow_command  # noqa: E402
+from editorial.messages import InvalidContent  # noqa: E402
 from editorial.sources import editor_path  # noqa: E402
 from events.model import parse_event  # noqa: E402
-from site_checks.gate import check_built_site  # noqa: E402
+from publishing.build import settings_overrides  # noqa: E402
+from publishing.errors import PublishError  # noqa: E402
+from publishing.preview import live_preview, preview_policy, serve_folder  # noqa: E402
+from publishing.publish import publish_site  # noqa: E402
 
 CONFIG = {
     "settings_base": SETTINGS_FILE_BASE,
@@ -85,66 +83,17 @@ def rebuild(c, now=None):
 @task(help={"port": "port (domyślnie 8000)"})
 def serve(c, port=CONFIG["port"]):
     """Serve output/ at http://localhost:8000/ (run `invoke build` first)."""
-
-    class AddressReuseTCPServer(RootedHTTPServer):
-        allow_reuse_address = True
-
-    server = AddressReuseTCPServer(
-        CONFIG["deploy_path"], (CONFIG["host"], int(port)), ComplexHTTPRequestHandler
-    )
-    print(f"Podgląd strony: http://{CONFIG['host']}:{port}/  (Ctrl+C kończy)", flush=True)
-    server.serve_forever()
+    serve_folder(CONFIG["deploy_path"], CONFIG["host"], int(port))
 
 
 @task(help={"now": NOW_HELP, "port": "port (domyślnie 8000)"})
 def livereload(c, now=None, port=CONFIG["port"]):
-    """Build, serve at http://localhost:8000/ and rebuild on every saved change.
-
-    While a file is broken, every address shows the list of problems until it is fixed.
-    """
-    from livereload import Server
-    from livereload.handlers import LiveReloadHandler
-    from site_checks.preview import BuildState, handler_for, preview_policy, problems_of
-
-    state = BuildState()
+    """Build, serve at http://localhost:8000/ and rebuild on every saved change."""
     policy = preview_policy(SETTINGS.get("CONTENT_SECURITY_POLICY"))
-
-    def cached_build():
-        try:
-            pelican_run("-s", CONFIG["settings_base"],
-                        *settings_overrides(CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True,
-                                            EVENTS_NOW=now, CONTENT_SECURITY_POLICY=policy))
-        except SystemExit as stopped:  # a broken file: say why, show it, keep watching
-            if stopped.code in (0, None):
-                state.problems = None
-                return
-            state.problems = problems_of(stopped)
-            if isinstance(stopped.code, str):
-                print(stopped.code, file=sys.stderr)
-            print("Popraw plik i zapisz go – podgląd zbuduje się ponownie sam.",
-                  file=sys.stderr, flush=True)
-        else:
-            state.problems = None
-
-    def plugins_changed():
-        print("Zmieniono kod w plugins/: nowy kod zadziała po ponownym uruchomieniu "
-              "podglądu (Ctrl+C, potem make serve).", file=sys.stderr, flush=True)
-        cached_build()
-
-    cached_build()
-    # livereload skips the reload of a change within 3 s of the last one; a fix saved right
-    # after a mistake must still bring the page back, so every rebuild reloads the tab.
-    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
-    server = Server()
-    server.SFH = handler_for(state, CONFIG["deploy_path"])
-    for path in CONFIG["watched"]:
-        rebuild_on_change = plugins_changed if path == "plugins" else cached_build
-        server.watch(os.path.join(ROOT, path), rebuild_on_change,
-                     ignore=lambda changed: "__pycache__" in changed)
-    print(f"Podgląd strony: http://{CONFIG['host']}:{port}/  (odświeża się po każdej "
-          "zapisanej zmianie; Ctrl+C kończy)", flush=True)
-    os.makedirs(CONFIG["deploy_path"], exist_ok=True)  # a first build that failed wrote none
-    server.serve(host=CONFIG["host"], port=int(port), root=CONFIG["deploy_path"])
+    overrides = settings_overrides(CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, EVENTS_NOW=now,
+                                   CONTENT_SECURITY_POLICY=policy)
+    live_preview(lambda: pelican_run("-s", CONFIG["settings_base"], *overrides), ROOT,
+                 CONFIG["watched"], CONFIG["deploy_path"], CONFIG["host"], int(port))
 
 
 @task
@@ -231,22 +180,14 @@ def new_event(c, title=None, start=None, end=None, place=None, contact=None,
 })
 def publish(c, remote="origin", siteurl=None):
     """Build with publishconf.py into a fresh folder, check it, push it to gh-pages."""
-    siteurl = _public_siteurl(siteurl)
-    commit = _source_commit(c)
-    message = CONFIG["commit_message"].format(commit=commit)
-    if _git(c, "status", "--porcelain", "--", *CONFIG["site_sources"]).stdout.strip():
-        message += " (z niezatwierdzonymi zmianami)"
-    branch = CONFIG["github_pages_branch"]
-    with tempfile.TemporaryDirectory(prefix="publikacja-strony-") as tmp:
-        output = os.path.join(tmp, "output")
-        _publish_build(output, siteurl, cache=os.path.join(tmp, "cache"))
-        _check_built_site(output, siteurl)
-        if _fetch_published_branch(c, remote, branch) and _unchanged(c, output, branch):
-            print(f"Nic nowego do opublikowania: zbudowana strona jest taka sama jak w gałęzi "
-                  f"{branch} w {remote}, więc nic nie zostało wysłane.")
-            return
-        sha = _push_to_pages(c, output, remote, message)
-    print(f"Opublikowano {siteurl}/ – gałąź {branch} w {remote}, commit {sha[:7]}: {message}")
+    try:
+        done = publish_site(ROOT, remote, siteurl, settings_file=CONFIG["settings_publish"],
+                            content_path=CONFIG["content_path"], sources=CONFIG["site_sources"],
+                            branch=CONFIG["github_pages_branch"],
+                            commit_message=CONFIG["commit_message"], pelican=pelican_run)
+    except PublishError as error:
+        raise Exit(error.message, code=error.code) from None
+    print(done)
 
 
 def pelican_run(*args):
@@ -254,13 +195,6 @@ def pelican_run(*args):
     core = getattr(program, "core", None)
     remainder = getattr(core, "remainder", "") if core else ""
     pelican_main([*args, *shlex.split(remainder)])
-
-
-def settings_overrides(**settings):
-    """Pelican's `-e KEY=JSON ...` for the settings that are not None."""
-    pairs = [f"{key}={json.dumps(value)}" for key, value in settings.items()
-             if value is not None]
-    return ["-e", *pairs] if pairs else []
 
 
 # new-event helpers
@@ -327,142 +261,3 @@ powtarzaj: strona pokazuje je sama, razem z przyciskami „Dodaj do kalendarza�
 
 Śródtytuły zaczynaj od „## ”, wypunktowania od „- ”. Instrukcja: docs/redakcja.md.
 """
-
-
-# publish helpers
-
-def _public_siteurl(siteurl):
-    siteurl = (siteurl or os.environ.get("SITEURL") or "").strip().rstrip("/")
-    if not siteurl:
-        raise Exit("Nie podano publicznego adresu strony, więc nic nie opublikowano. Podaj "
-                   "go: invoke publish --siteurl https://example.org/partnerstwo albo w "
-                   "zmiennej środowiskowej SITEURL (w GitHub Actions: zmienna repozytorium "
-                   "SITEURL).")
-    if not siteurl.startswith(("https://", "http://")):
-        raise Exit(f"Adres strony „{siteurl}” musi zaczynać się od https:// (lub http://).")
-    return siteurl
-
-
-def _git(c, *args, env=None):
-    with c.cd(ROOT):
-        return c.run(shlex.join(["git", *args]), hide=True, warn=True, pty=False,
-                     encoding="utf-8", env=env or {})
-
-
-def _source_commit(c):
-    result = _git(c, "rev-parse", "--short", "HEAD")
-    if result.failed:
-        raise Exit("Publikacja wymaga repozytorium git z co najmniej jednym commitem "
-                   f"(git rev-parse HEAD: {result.stderr.strip()}).")
-    return result.stdout.strip()
-
-
-@contextlib.contextmanager
-def _environment(**variables):
-    saved = {key: os.environ.get(key) for key in variables}
-    os.environ.update(variables)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-def _publish_build(output, siteurl, cache):
-    """publishconf.py reads SITEURL from the environment; any failure stops the publish."""
-    with _environment(SITEURL=siteurl):
-        try:
-            pelican_run("-s", CONFIG["settings_publish"], "-o", output, "--ignore-cache",
-                        *settings_overrides(CACHE_PATH=cache))
-        except SystemExit as stopped:
-            if isinstance(stopped.code, str):  # the events plugin's list for the editor
-                raise Exit(stopped.code) from None
-            raise Exit("Budowanie strony nie powiodło się (szczegóły wyżej) – nic nie "
-                       "zostało opublikowane.", code=stopped.code or 1) from None
-    if not os.path.isfile(os.path.join(output, "index.html")):
-        raise Exit("Budowanie nie utworzyło strony głównej (index.html) – nic nie zostało "
-                   "opublikowane.")
-
-
-def _check_built_site(output, siteurl):
-    """The gate (plugins/site_checks/gate.py), run on this very folder."""
-    problems = check_built_site(output, siteurl, CONFIG["content_path"],
-                                CONFIG["settings_publish"])
-    if not problems:
-        return
-    if in_github_actions():
-        for problem in problems:
-            print(workflow_command("error", notice(problem, field="Kontrola przed publikacją"),
-                                   ROOT))
-    listed = "\n".join(f"  • {problem}" for problem in problems)
-    raise Exit(f"Kontrola zbudowanej strony wykryła problemy – nic nie zostało "
-               f"opublikowane:\n{listed}")
-
-
-def _unchanged(c, output, branch):
-    """Whether `output` is exactly what the (fetched) published branch holds."""
-    published = _git(c, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}^{{tree}}")
-    return published.ok and _tree_of_folder(c, output) == published.stdout.strip()
-
-
-def _tree_of_folder(c, folder):
-    """The git tree of `folder` as ghp-import would commit it (a throwaway index, every file,
-    ignored ones too), to compare with what gh-pages holds."""
-    with tempfile.TemporaryDirectory(prefix="indeks-") as tmp:
-        env = {"GIT_INDEX_FILE": os.path.join(tmp, "index")}
-        added = _git(c, f"--work-tree={folder}", "add", "--all", "--force", ".", env=env)
-        if added.failed:
-            raise Exit(f"git add w {folder}: {added.stderr.strip()} – nic nie zostało "
-                       "opublikowane.")
-        return _git(c, "write-tree", env=env).stdout.strip()
-
-
-def _push_to_pages(c, output, remote, message):
-    """ghp-import onto gh-pages (with .nojekyll) and push; returns the published commit."""
-    from ghp_import import GhpError, ghp_import
-
-    branch = CONFIG["github_pages_branch"]
-    try:
-        with contextlib.chdir(ROOT):
-            ghp_import(output, mesg=message, remote=remote, branch=branch, push=True,
-                       nojekyll=True)
-    except GhpError as error:
-        raise Exit(f"ghp-import: {error.message} – nic nie zostało opublikowane.") from None
-    # git push failed; or git fast-import did (ghp-import 2.1.0 then raises TypeError)
-    except (subprocess.CalledProcessError, TypeError) as error:
-        raise Exit(f"Wysłanie gałęzi {branch} do {remote} nie powiodło się ({error}) – "
-                   "nic nie zostało opublikowane.") from None
-    return _confirm_published(c, remote, branch, message)
-
-
-def _fetch_published_branch(c, remote, branch):
-    """Start from what is published now, so the push is a fast-forward (also in CI's
-    shallow clone, and when --remote is a URL or a path rather than a remote's name);
-    False when nothing is published yet."""
-    listed = _git(c, "ls-remote", "--exit-code", remote, f"refs/heads/{branch}")
-    if listed.exited == 2:  # nothing published yet: ghp-import starts the branch
-        return False
-    if listed.failed:
-        raise Exit(f"Nie można połączyć się z repozytorium „{remote}”: "
-                   f"{listed.stderr.strip()} – nic nie zostało opublikowane.")
-    refspecs = [f"+refs/heads/{branch}:refs/heads/{branch}"]
-    if remote in _git(c, "remote").stdout.split():  # ghp-import rebases onto remote/branch
-        refspecs.append(f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}")
-    fetched = _git(c, "fetch", "--quiet", remote, *refspecs)
-    if fetched.failed:
-        raise Exit(f"Nie udało się pobrać gałęzi {branch} z „{remote}”: "
-                   f"{fetched.stderr.strip()} – nic nie zostało opublikowane.")
-    return True
-
-
-def _confirm_published(c, remote, branch, message):
-    local = _git(c, "rev-parse", f"refs/heads/{branch}").stdout.strip()
-    subject = _git(c, "log", "-1", "--format=%s", local).stdout.strip()
-    published = _git(c, "ls-remote", remote, f"refs/heads/{branch}").stdout.split()
-    if subject != message or not published or published[0] != local:
-        raise Exit(f"Nie potwierdzono publikacji: gałąź {branch} w „{remote}” nie zawiera "
-                   "nowego commita.")
-    return local

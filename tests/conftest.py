@@ -20,6 +20,7 @@ from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))  # the site's own plugins, for tests that call them
+sys.path.insert(0, str(ROOT))  # the publishing package, for tests that call it
 EVENT_PAGE = "wydarzenia/reaktywacja-partnerstwa-lokalnego/index.html"
 EVENT_ICS = "wydarzenia/reaktywacja-partnerstwa-lokalnego/reaktywacja-partnerstwa-lokalnego.ics"
 CHROMIUM = "/usr/bin/chromium"

@@ -4,16 +4,13 @@ the settings."""
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from pelican.settings import read_settings
 
 from conftest import EVENT_ICS, ROOT, build, fetch, free_port, soup, wait_for
-
-sys.path.insert(0, str(ROOT / "plugins"))
-from site_checks.crawl import crawl_site, mount  # noqa: E402
+from publishing.crawl import crawl_site, mount
 
 NGINX = "/usr/sbin/nginx"
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))

@@ -1,11 +1,9 @@
 """The published site works on a static host, at a domain's root and under a sub-path.
 
-The publish gate is site code (plugins/site_checks/gate.py): `invoke publish` runs it on the
+The publish gate is site code (publishing/gate.py): `invoke publish` runs it on the
 folder it is about to push, and these tests run the very same checks on a fresh publish build
 of the real content, and show that each check catches what it is there for.
 """
-
-import sys
 
 import icalendar
 import pytest
@@ -13,10 +11,8 @@ from bs4 import BeautifulSoup
 
 import conftest
 from conftest import ROOT, copy_content
-
-sys.path.insert(0, str(ROOT / "plugins"))
-from site_checks import gate  # noqa: E402
-from site_checks.crawl import crawl_site, mount  # noqa: E402
+from publishing import gate
+from publishing.crawl import crawl_site, mount
 
 GATE_SITEURL = "https://example.org/partnerstwo"
 SUBPATH = "partnerstwo"

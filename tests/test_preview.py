@@ -1,19 +1,26 @@
-"""The live preview (`invoke livereload`, what `make serve` runs) while a file is broken:
-every address shows the Polish list of problems, the open tab reloads to it and back by
-itself, and a preview started with a broken file shows the list too, never a bare 404.
+"""The live preview (`invoke livereload`, what `make serve` runs): it rebuilds on every
+change, and while a file is broken every address shows the Polish list of problems, the
+open tab reloads to it and back by itself, and a preview started with a broken file shows
+the list too, never a bare 404. Its pieces (publishing/preview.py, error_page.py) are also
+called directly.
 
-Each test runs the real command on a free port in a copy of the project and reads the
+Each test of the command runs it on a free port in a copy of the project and reads the
 served pages over HTTP (and, for the reload, in Chromium).
 """
 
 import contextlib
 import shutil
 import subprocess
+from urllib.request import urlopen
 
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, fetch, free_port, wait_for
+from editorial.messages import notice
+from publishing.error_page import UNEXPLAINED, error_page, problems_of
+from publishing.preview import preview_policy
+from site_checks.report import BuildStopped
 from test_tasks import INVOKE, NOT_COPIED, read
 
 EVENT = "content/wydarzenia/reaktywacja-partnerstwa-lokalnego.md"
@@ -124,6 +131,36 @@ def test_a_missing_address_gets_the_sites_own_404_page(project):
         assert BeautifulSoup(body, "lxml").main == own.main
 
 
+def test_livereload_builds_serves_and_rebuilds_on_a_change(project):
+    """What `make serve` runs: the first build, the URL printed, rebuilds after edits, and an
+    editor's error reported without stopping the preview."""
+    with preview(project) as (home, log):
+        assert wait_for(lambda: urlopen(home, timeout=2).status == 200), read(log)
+        assert home in read(log)
+
+        def shows(token):
+            return token in urlopen(home + "o-partnerstwie/", timeout=2).read().decode("utf-8")
+
+        page = project / "content" / "pages" / "o-partnerstwie.md"
+        page.write_text(read(page) + "\nNowe zdanie: PierwszaZmiana.\n", encoding="utf-8")
+        assert wait_for(lambda: shows("PierwszaZmiana")), read(log)
+
+        sitemap = project / "output" / "sitemap.xml"
+        written = sitemap.stat().st_mtime_ns
+        event = project / "content" / "wydarzenia" / "reaktywacja-partnerstwa-lokalnego.md"
+        good = read(event)
+        event.write_text(good.replace("Event-start: 2025-01-22 16:00",
+                                      "Event-start: 2025-02-30 16:00"), encoding="utf-8")
+        assert wait_for(lambda: "nie ma takiego dnia w kalendarzu" in read(log)), read(log)
+        assert "Traceback" not in read(log)
+
+        event.write_text(good, encoding="utf-8")
+        page.write_text(read(page) + "\nNowe zdanie: DrugaZmiana.\n", encoding="utf-8")
+        assert wait_for(lambda: shows("DrugaZmiana")), read(log)
+        # every plugin writes again after an error, the sitemap too
+        assert wait_for(lambda: sitemap.stat().st_mtime_ns > written, seconds=5), read(log)
+
+
 def with_policy_meta(project):
     """The pages' Content-Security-Policy as a <meta> tag (the theme's own where it has one):
     the preview must still let livereload's script reload the tab."""
@@ -157,3 +194,35 @@ def test_the_open_tab_goes_to_the_problems_and_back_by_itself(project, page):
         set_start(project, BAD_START, GOOD_START)
         page.wait_for_function(f"() => document.title === {title!r}", timeout=30000)
         assert "Reaktywacja" in page.locator("h1").inner_text()
+
+
+# The pieces, called directly
+
+def test_the_preview_policy_lets_in_only_livereloads_script_and_socket():
+    assert preview_policy("default-src 'none'; style-src 'self'") == (
+        "default-src 'none'; style-src 'self'; script-src 'self' 'unsafe-inline'; "
+        "connect-src 'self'")
+    assert preview_policy("default-src 'none'; script-src 'none'") == (
+        "default-src 'none'; script-src 'none'; connect-src 'self'")  # the site's own word
+    assert preview_policy("") == "" and preview_policy(None) is None
+
+
+def test_the_error_page_lists_each_problem_with_its_place_escaped():
+    problems = [notice("brak dwukropka po <Title>", "content/pages/kontakt.md", 3),
+                notice("plik nie ma nagłówka", "content/pages/o-nas.md")]
+    doc = BeautifulSoup(error_page(problems), "lxml")
+    assert doc.html["lang"] == "pl" and doc.h1.get_text() == "Strona nie została zbudowana"
+    assert doc.p.get_text().startswith("2 błędy w treści. Popraw plik i zapisz go")
+    assert [(li.span.get_text(), li.span.next_sibling) for li in doc.select("main ol li")] == [
+        ("content/pages/kontakt.md, wiersz 3", "brak dwukropka po <Title>"),
+        ("content/pages/o-nas.md", "plik nie ma nagłówka")]
+
+
+def test_a_program_error_points_at_the_terminal_not_at_a_file():
+    (problem,) = problems_of(SystemExit(1))  # a traceback, no list for the editor
+    assert problem.message == UNEXPLAINED and problem.place == ""
+    doc = BeautifulSoup(error_page([problem]), "lxml")
+    assert doc.p.get_text().startswith(" Popraw plik i zapisz go")  # no count of errors
+    assert [li.get_text() for li in doc.select("main ol li")] == [UNEXPLAINED]
+    found = [notice("zły termin", "content/wydarzenia/x.md", 4)]
+    assert problems_of(BuildStopped(found)) == found  # a broken file: the editor's list

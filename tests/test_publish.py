@@ -1,7 +1,8 @@
-"""`invoke publish` end to end: the real build, the gate and ghp-import, into a bare repository.
+"""`invoke publish` end to end: the real build, the gate and ghp-import, into a bare repository;
+and its steps (publishing/publish.py, git.py, pages.py) called one by one.
 
-Each test runs the real command in a copy of the project (its own git repository), so nothing
-in the working tree is written; a bare repository in tmp_path stands in for GitHub.
+Each end-to-end test runs the real command in a copy of the project (its own git repository),
+so nothing in the working tree is written; a bare repository in tmp_path stands in for GitHub.
 """
 
 import os
@@ -15,6 +16,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from publishing.errors import PublishError
+from publishing.git import source_commit, uncommitted
+from publishing.pages import fetch_published_branch, push_to_pages, unchanged
+from publishing.publish import public_siteurl
 
 INVOKE = Path(sys.executable).with_name("invoke")
 SITEURL = "https://example.org/partnerstwo"
@@ -246,3 +251,61 @@ def _name(requirement):
     if not line or line.startswith("-"):
         return ""
     return re.split(r"[=<>!~\[; ]", line, 1)[0].lower().replace("_", "-")
+
+
+# The steps, called directly (no build): each refusal is a PublishError in Polish
+
+def test_the_public_address_is_given_or_taken_from_siteurl(monkeypatch):
+    monkeypatch.delenv("SITEURL", raising=False)
+    with pytest.raises(PublishError, match="^Nie podano publicznego adresu strony, więc nic "
+                       "nie opublikowano. Podaj go: invoke publish --siteurl "):
+        public_siteurl(None)
+    with pytest.raises(PublishError) as refused:
+        public_siteurl("example.org/partnerstwo")
+    assert refused.value.message == ("Adres strony „example.org/partnerstwo” musi zaczynać się "
+                                     "od https:// (lub http://).")
+    assert refused.value.code == 1
+    assert public_siteurl(f" {SITEURL}/ ") == SITEURL
+    monkeypatch.setenv("SITEURL", f"{SITEURL}/")
+    assert public_siteurl(None) == SITEURL
+
+
+def test_publishing_needs_a_commit_to_name(tmp_path):
+    git("init", "-q", cwd=tmp_path)
+    with pytest.raises(PublishError, match=r"^Publikacja wymaga repozytorium git z co najmniej "
+                       r"jednym commitem \(git rev-parse HEAD: .+\)\.$"):
+        source_commit(tmp_path)
+
+
+def test_uncommitted_changes_are_found_only_in_the_given_paths(project):
+    assert not uncommitted(project, ["content", "theme"])
+    (project / "notatka.txt").write_text("nie dla strony\n", encoding="utf-8")
+    assert not uncommitted(project, ["content", "theme"])
+    (project / "content" / "pages" / "nowa.md").write_text("Title: Nowa\n\nTreść.\n",
+                                                           encoding="utf-8")
+    assert uncommitted(project, ["content", "theme"])
+
+
+def test_an_unreachable_remote_stops_before_the_push(project, tmp_path):
+    missing = tmp_path / "nie-ma-takiego.git"
+    with pytest.raises(PublishError) as refused:
+        fetch_published_branch(project, str(missing), "gh-pages")
+    assert refused.value.message.startswith(
+        f"Nie można połączyć się z repozytorium „{missing}”: ")
+    assert refused.value.message.endswith(" – nic nie zostało opublikowane.")
+
+
+def test_a_folder_is_unchanged_only_while_the_branch_holds_exactly_it(project, remote, tmp_path):
+    folder = tmp_path / "zbudowana"
+    folder.mkdir()
+    (folder / "index.html").write_text("<p>Strona</p>\n", encoding="utf-8")
+    (folder / ".nojekyll").write_text("", encoding="utf-8")
+    assert fetch_published_branch(project, str(remote), "gh-pages") is False  # nothing yet
+
+    sha = push_to_pages(project, folder, str(remote), "gh-pages", "Pierwsza publikacja")
+
+    assert published(remote) == sha
+    assert fetch_published_branch(project, str(remote), "gh-pages") is True
+    assert unchanged(project, folder, "gh-pages")
+    (folder / "nowa.html").write_text("<p>Nowa</p>\n", encoding="utf-8")
+    assert not unchanged(project, folder, "gh-pages")

@@ -1,4 +1,5 @@
-"""tasks.py: `invoke new-event` writes a file that builds, and `invoke livereload` previews.
+"""tasks.py: the tasks are listed, and `invoke new-event` writes a file that builds
+(`invoke livereload`: test_preview.py, `invoke publish`: test_publish.py).
 
 Every command runs in a copy of the project, so nothing in the working tree is written.
 """
@@ -9,12 +10,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.request import urlopen
 
 import icalendar
 import pytest
 
-from conftest import ROOT, build, soup, wait_for
+from conftest import ROOT, build, soup
 
 INVOKE = Path(sys.executable).with_name("invoke")
 NOT_COPIED = shutil.ignore_patterns(".venv", "node_modules", "output", "cache", ".git",
@@ -154,37 +154,6 @@ def test_missing_values_are_asked_for_on_a_terminal(project):
 
 def read(path):
     return path.read_text(encoding="utf-8")
-
-
-def test_livereload_builds_serves_and_rebuilds_on_a_change(project):
-    """What `make serve` runs: the first build, the URL printed, rebuilds after edits, and an
-    editor's error reported without stopping the preview."""
-    from test_preview import preview  # here: test_preview imports this module's helpers
-    with preview(project) as (home, log):
-        assert wait_for(lambda: urlopen(home, timeout=2).status == 200), read(log)
-        assert home in read(log)
-
-        def shows(token):
-            return token in urlopen(home + "o-partnerstwie/", timeout=2).read().decode("utf-8")
-
-        page = project / "content" / "pages" / "o-partnerstwie.md"
-        page.write_text(read(page) + "\nNowe zdanie: PierwszaZmiana.\n", encoding="utf-8")
-        assert wait_for(lambda: shows("PierwszaZmiana")), read(log)
-
-        sitemap = project / "output" / "sitemap.xml"
-        written = sitemap.stat().st_mtime_ns
-        event = project / "content" / "wydarzenia" / "reaktywacja-partnerstwa-lokalnego.md"
-        good = read(event)
-        event.write_text(good.replace("Event-start: 2025-01-22 16:00",
-                                      "Event-start: 2025-02-30 16:00"), encoding="utf-8")
-        assert wait_for(lambda: "nie ma takiego dnia w kalendarzu" in read(log)), read(log)
-        assert "Traceback" not in read(log)
-
-        event.write_text(good, encoding="utf-8")
-        page.write_text(read(page) + "\nNowe zdanie: DrugaZmiana.\n", encoding="utf-8")
-        assert wait_for(lambda: shows("DrugaZmiana")), read(log)
-        # every plugin writes again after an error, the sitemap too
-        assert wait_for(lambda: sitemap.stat().st_mtime_ns > written, seconds=5), read(log)
 
 
 def test_new_event_writes_a_series_and_an_all_day_event_that_build(project, tmp_path):
