@@ -14,8 +14,9 @@ in its own language, translations checked and linked both ways, a home page per 
 - Content translations are Pelican's own (`Lang:` + the same `Slug:`); a translation whose
   original is missing is an editor's mistake (site_checks lists it).
 
-Signal order: initialized (the i18n extension, the catalogues' folder, LOCALES) -> generator_init (each generator's Jinja
-environment) -> all_generators_finalized (check, link) -> LanguageHomeGenerator writes.
+Signal order: initialized (the i18n extension, the catalogues' folder, LOCALES) ->
+generator_init (each generator's Jinja environment) -> all_generators_finalized (check,
+link) -> LanguageHomeGenerator writes.
 """
 
 import functools
