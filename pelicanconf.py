@@ -25,10 +25,10 @@ SITEURL = "http://localhost:8000"
 RELATIVE_URLS = True
 DEFAULT_LANG = "pl"
 # The site's languages, each named in itself (the language links); a translation is a file
-# with `Lang:` and the original's `Slug:` (CONTENT-MODEL.md). A new language: a catalogue
-# in plugins/translations/locale/ and a line here.
+# with `Lang:` and the original's `Slug:` (CONTENT-MODEL.md). A new language: a line here,
+# then `invoke translations` makes its catalogue in plugins/translations/locale/ to fill in;
+# its og:locale and dates come from Babel (plugins/translations, plugins/events/dates.py).
 LANGUAGES = {"pl": "Po polsku", "uk": "Українською"}
-LOCALES = {"pl": "pl_PL", "uk": "uk_UA"}  # Open Graph's og:locale
 ARTICLE_LANG_URL = "{lang}/{category}/{slug}/"
 ARTICLE_LANG_SAVE_AS = "{lang}/{category}/{slug}/index.html"
 PAGE_LANG_URL = "{lang}/{slug}/"

@@ -34,6 +34,7 @@ from publishing.build import settings_overrides  # noqa: E402
 from publishing.errors import PublishError  # noqa: E402
 from publishing.preview import live_preview, preview_policy, serve_folder  # noqa: E402
 from publishing.publish import publish_site  # noqa: E402
+from translations import catalogues  # noqa: E402
 
 CONFIG = {
     "settings_base": SETTINGS_FILE_BASE,
@@ -98,20 +99,13 @@ def livereload(c, now=None, port=CONFIG["port"]):
 
 @task
 def translations(c):
-    """Collect the interface strings into the catalogues (plugins/translations/locale)."""
-    folder = os.path.join(ROOT, "plugins", "translations")
-    template = os.path.join(folder, "locale", "messages.pot")
-    pybabel = [sys.executable, "-m", "babel.messages.frontend"]
-    with c.cd(ROOT):
-        c.run(shlex.join([*pybabel, "extract", "--no-location", "--sort-output",
-                          "-F", os.path.join(folder, "babel.cfg"), "-k", "translate:2",
-                          "-o", template, "."]))
-        for lang in SETTINGS["LANGUAGES"]:
-            if lang != SETTINGS["DEFAULT_LANG"]:  # Polish is the catalogues' source text
-                c.run(shlex.join([*pybabel, "update", "--no-fuzzy-matching",
-                                  "--ignore-obsolete", "-i", template, "-l", lang,
-                                  "-d", os.path.join(folder, "locale")]))
-    print("Przetłumacz puste msgstr w plugins/translations/locale/*/LC_MESSAGES/messages.po")
+    """Collect the interface strings into the catalogues (plugins/translations/locale): a
+    language of LANGUAGES without a catalogue gets its first one."""
+    made = catalogues.collect(SETTINGS, ROOT)
+    for path in made:
+        print(f"Nowy katalog: {os.path.relpath(path, ROOT)}")
+    folder = os.path.relpath(catalogues.locale_dir(SETTINGS), ROOT)
+    print(f"Przetłumacz puste msgstr w {folder}/*/LC_MESSAGES/messages.po")
 
 
 @task(

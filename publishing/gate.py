@@ -5,7 +5,6 @@ nothing unless the list is empty; the tests run the same checks. Needs only what
 the site needs (Pelican, icalendar, the standard library).
 """
 
-import os
 import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
@@ -15,6 +14,7 @@ from pelican.contents import Article, Page
 from pelican.readers import Readers
 from pelican.settings import read_settings
 
+from editorial.sources import is_event_file
 from events.model import event_uid
 
 from .crawl import crawl_site, served_at
@@ -47,9 +47,8 @@ def read_content(content_path, settings_file):
 
 
 def published_events(settings, contents):
-    events_dir = settings.get("EVENTS_DIR", "wydarzenia")
-    return [c for c in contents if isinstance(c, Article) and c.status == "published"
-            and c.relative_source_path.split(os.sep)[0] == events_dir]
+    return [c for c in contents
+            if c.status == "published" and is_event_file(c, settings["EVENTS_DIR"])]
 
 
 def drafts(contents):

@@ -9,11 +9,13 @@ extraction, the captions with Chromium's WebVTT parser.
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import parse_qs, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -33,6 +35,9 @@ from test_first_screen import (CLOCKS, DESKTOP, FIRST_SCREEN, PHONE, boxes, in_o
 from test_html_valid import vnu_command
 from test_links import mailto_parts
 from test_print import one_page_notice, published  # noqa: F401 (a fixture)
+from events import dates  # plugins/, on the path from conftest
+from translations import catalogues
+from translations.translations import og_locale
 
 OPEN = "2025-01-10 12:00"
 SITEURL = "https://example.org/partnerstwo"
@@ -159,15 +164,21 @@ def extracted():
     return found
 
 
-@pytest.fixture(scope="module")
-def catalogue():
-    with open(CATALOGUE, "rb") as po:
-        return {m.id: m for m in read_po(po, locale="uk") if m.id}
+# Every language of the site but Polish (the msgids' language) has a complete catalogue.
+TRANSLATED = [lang for lang in SETTINGS["LANGUAGES"] if lang != SETTINGS["DEFAULT_LANG"]]
 
 
-def test_every_interface_string_has_a_ukrainian_translation(extracted, catalogue):
+@pytest.fixture(scope="module", params=TRANSLATED)
+def catalogue(request):
+    path = catalogues.catalogue_path(catalogues.locale_dir(SETTINGS), request.param)
+    assert os.path.isfile(path), f"{path} is missing (run `invoke translations`)"
+    with open(path, "rb") as po:
+        return {m.id: m for m in read_po(po, locale=request.param) if m.id}
+
+
+def test_every_interface_string_has_a_translation(extracted, catalogue):
     missing = {m: where for m, where in extracted.items() if m not in catalogue}
-    assert not missing, f"strings missing from {CATALOGUE.name} (run `invoke translations`):" \
+    assert not missing, "strings missing from the catalogue (run `invoke translations`):" \
         + "".join(f"\n  {m!r} ({', '.join(where)})" for m, where in missing.items())
     untranslated = [m for m in extracted if not catalogue[m].string or catalogue[m].fuzzy]
     assert not untranslated, f"empty or fuzzy msgstr: {untranslated}"
@@ -230,6 +241,137 @@ def test_a_catalogue_saved_during_a_preview_is_read_again(tmp_path, monkeypatch)
     os.utime(po, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert translations.translate("uk", "Wydarzenia") == "Заходи"
     assert translations.translate("pl", "Wydarzenia") == "Wydarzenia"
+
+
+# --- a third language: a line in LANGUAGES and the catalogue `invoke translations` makes -----
+
+EN_EVENT = f"en/{EVENT_PAGE}"
+EN_EVENT_SOURCE = Path("wydarzenia") / "reaktywacja-partnerstwa-lokalnego-en.md"
+EN_TITLE = "Reviving the local partnership in the Czernica municipality"
+EN_SUMMARY = "A free workshop meeting of the municipality's organisations and institutions."
+
+
+@pytest.mark.parametrize("start, end, expected", [
+    (datetime(2025, 1, 22, 9, 0, tzinfo=WARSAW), datetime(2025, 1, 22, 18, 30, tzinfo=WARSAW),
+     {"pl": "środa, 22~stycznia~2025~r., godz.~9.00–18.30",
+      "uk": "середа, 22~січня~2025~р., 9:00–18:30",
+      "en": "Wednesday, January~22,~2025, 9:00~AM–6:30~PM"}),
+    (datetime(2025, 3, 7, 17, 0, tzinfo=WARSAW), datetime(2025, 3, 8, 13, 0, tzinfo=WARSAW),
+     {"pl": "piątek, 7~marca~2025~r., godz.~17.00~– sobota, 8~marca~2025~r., godz.~13.00",
+      "uk": "пʼятниця, 7~березня~2025~р., 17:00~– субота, 8~березня~2025~р., 13:00",
+      "en": "Friday, March~7,~2025, 5:00~PM~– Saturday, March~8,~2025, 1:00~PM"}),
+    (date(2025, 6, 14), date(2025, 6, 15),
+     {"pl": "sobota–niedziela, 14–15~czerwca~2025~r.",
+      "uk": "субота–неділя, 14–15~червня~2025~р.",
+      "en": "Saturday–Sunday, June~14–15,~2025"}),
+    (date(2025, 6, 28), date(2025, 7, 2),
+     {"pl": "sobota–środa, 28~czerwca~– 2~lipca~2025~r.",
+      "uk": "субота–середа, 28~червня~– 2~липня~2025~р.",
+      "en": "Saturday–Wednesday, June~28~– July~2,~2025"}),
+    (date(2025, 12, 31), date(2026, 1, 1),
+     {"pl": "środa–czwartek, 31~grudnia~2025~r.~– 1~stycznia~2026~r.",
+      "uk": "середа–четвер, 31~грудня~2025~р.~– 1~січня~2026~р.",
+      "en": "Wednesday–Thursday, December~31,~2025~– January~1,~2026"}),
+], ids=["hours", "two-days", "same-month", "two-months", "two-years"])
+def test_dates_in_each_language_come_from_babel(start, end, expected):
+    """CLDR's patterns for every language (English has no entry in dates.py); Polish adds its
+    "r." and "godz. 9.00". "~" is a no-break space: a date never breaks across lines."""
+    span = SimpleNamespace(start=start, end=end)
+    assert {lang: dates.when_text(span, locale=lang).replace("\u00a0", "~")
+            for lang in expected} == expected
+
+
+def test_og_locale_is_babel_s_likeliest_territory():
+    assert [og_locale(lang) for lang in ("pl", "uk", "en", "de", "pt_BR")] == \
+        ["pl_PL", "uk_UA", "en_US", "de_DE", "pt_BR"]
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory):
+    """English added as the README says: a line in LANGUAGES, then the catalogues as
+    `invoke translations` makes them (catalogues.collect, into a copy of the locale folder:
+    TRANSLATIONS_LOCALE_DIR), and a translation of the event (`Lang: en`, the same Slug).
+    Nothing is translated in the new catalogue yet."""
+    from translations import translations
+    tmp = tmp_path_factory.mktemp("english")
+    locale = tmp / "locale"
+    shutil.copytree(catalogues.locale_dir(SETTINGS), locale)
+    languages = {**SETTINGS["LANGUAGES"], "en": "English"}
+    made = catalogues.collect({**SETTINGS, "LANGUAGES": languages,
+                               "TRANSLATIONS_LOCALE_DIR": str(locale)}, str(ROOT))
+    content = copy_content(tmp)
+    (content / EN_EVENT_SOURCE).write_text(
+        f"Title: {EN_TITLE}\nDate: 2025-01-08 12:00\nLang: en\n"
+        f"Slug: reaktywacja-partnerstwa-lokalnego\nCategory: Wydarzenia\nSummary: {EN_SUMMARY}\n"
+        '\nWe invite you to a "free" meeting in the Czernica municipality.\n', encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:  # the build's catalogues, for this build only
+        patch.setattr(translations, "LOCALE_DIR", translations.LOCALE_DIR)
+        out = build(tmp / "output", content=content, EVENTS_NOW=OPEN, LANGUAGES=languages,
+                    TRANSLATIONS_LOCALE_DIR=str(locale))
+    return SimpleNamespace(out=out, made=made, locale=locale)
+
+
+def test_invoke_translations_makes_the_first_catalogue_of_a_new_language(english):
+    path = english.locale / "en" / "LC_MESSAGES" / "messages.po"
+    assert english.made == [str(path)]  # Ukrainian's was brought in step, not made anew
+    with open(path, "rb") as po:
+        catalog = read_po(po)
+    with open(english.locale / "messages.pot", "rb") as pot:
+        template = {m.id for m in read_po(pot) if m.id}
+    assert (str(catalog.locale), catalog.plural_forms) == ("en", "nplurals=2; plural=(n != 1);")
+    assert {m.id for m in catalog if m.id} == template and len(template) > 100
+    assert not any(m.string if isinstance(m.string, str) else any(m.string)
+                   for m in catalog if m.id)
+    with open(english.locale / "uk" / "LC_MESSAGES" / "messages.po", "rb") as po:
+        assert read_po(po).get("Wydarzenia").string == "Події"
+
+
+def test_a_new_language_has_its_home_page_and_its_pages_in_it(english):
+    home, page = soup(english.out / "en" / "index.html"), soup(english.out / EN_EVENT)
+    assert home.html["lang"] == page.html["lang"] == "en"
+    assert text(page.h1) == EN_TITLE and text(page.select_one(".lead")) == EN_SUMMARY
+    assert '"free"' in text(page.select_one(".content, main"))  # no Polish „…” in English
+    locales = {name: soup(english.out / name).head.select_one('meta[property="og:locale"]')[
+        "content"] for name in (EN_EVENT, "en/index.html", EVENT_PAGE, UK_EVENT)}
+    assert locales == {EN_EVENT: "en_US", "en/index.html": "en_US", EVENT_PAGE: "pl_PL",
+                       UK_EVENT: "uk_UA"}
+    calendar, original = vevent(english.out / f"en/{EVENT_ICS}"), vevent(english.out / EVENT_ICS)
+    assert (str(calendar["UID"]), str(calendar["SUMMARY"])) == (str(original["UID"]), EN_TITLE)
+
+
+def test_a_new_language_is_linked_both_ways(english):
+    site = SETTINGS["SITEURL"]
+    expected = {"pl": f"{site}/wydarzenia/reaktywacja-partnerstwa-lokalnego/",
+                "uk": f"{site}/uk/wydarzenia/reaktywacja-partnerstwa-lokalnego/",
+                "en": f"{site}/en/wydarzenia/reaktywacja-partnerstwa-lokalnego/",
+                "x-default": f"{site}/wydarzenia/reaktywacja-partnerstwa-lokalnego/"}
+    for page in (EVENT_PAGE, UK_EVENT, EN_EVENT):
+        html = soup(english.out / page)
+        assert {link["hreflang"]: link["href"] for link in
+                html.head.select("link[rel=alternate][hreflang]")} == expected, page
+        links = {link["lang"]: target_file(page, link["href"])
+                 for link in html.select("header .language-links a")}
+        assert links == {lang: other for lang, other in
+                         (("pl", EVENT_PAGE), ("uk", UK_EVENT), ("en", EN_EVENT)) if other != page}
+    (english_link,) = soup(english.out / EVENT_PAGE).select("header .language-links a[lang=en]")
+    assert (text(english_link), english_link["hreflang"]) == ("English", "en")
+
+
+def test_a_new_language_s_dates_are_babel_s_and_its_untranslated_text_is_polish(english):
+    """Until the catalogue is filled in (test_every_interface_string_has_a_translation fails
+    meanwhile), the interface is the Polish source text; names editors wrote are marked
+    lang="pl", as on every page; dates and hours are English, from Babel."""
+    page, polish = soup(english.out / EN_EVENT), soup(english.out / EVENT_PAGE)
+    (when,) = page.select(".facts time")
+    assert text(when) == "Wednesday, January 22, 2025, 4:00 PM–6:30 PM"
+    assert text(page.select_one(".state time")) == "January 20, 2:00 PM"
+    assert [text(a) for a in page.select("nav a")] == [text(a) for a in polish.select("nav a")] \
+        == ["Wydarzenia", "O partnerstwie", "Kontakt"]
+    assert [text(dt) for dt in page.select(".facts dt")] == ["Kiedy", "Gdzie"]
+    assert text(page.select_one(".facts span[lang=pl]")) == header_value(EVENT_SOURCE,
+                                                                         "Event-location")
+    names = [text(span) for span in page.select(".contact-list span[lang=pl]")]
+    assert "Urząd Gminy Czernica" in names
 
 
 # --- no interface text in the wrong language ------------------------------------------------

@@ -21,6 +21,7 @@ from polish_typography.polish_typography import (  # noqa: E402
     polish_html,
     polish_text,
     register,
+    typography,
 )
 
 N = "\u00a0"  # NO-BREAK SPACE
@@ -376,3 +377,15 @@ def test_pelican_build(tmp_path, typogrify, plugin_disconnected_afterwards):
     ]:
         assert expected in text
     assert body.find("code").get_text() == "kod i w 2021 - 2027\n"
+
+
+# A language with no rules of its own here (a third one in LANGUAGES): text as written.
+OTHER_LANGUAGE_PIECES = QUOTED_HTML + ["„", "”", "I", "a", "16.00 - 18.30", "22 June 2025"]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.sampled_from(OTHER_LANGUAGE_PIECES), max_size=30).map("".join),
+       st.sampled_from(["en", "de", "cs"]))
+def test_a_language_without_rules_of_its_own_keeps_its_text_as_written(html, lang):
+    assert content_typography(html, lang) == html
+    assert typography(html, lang) == html

@@ -1,21 +1,59 @@
 """Dates and times for residents in the page's language, through Babel (never the system
 locale): "środa, 22 stycznia 2025 r., godz. 16.00–18.30", "середа, 22 січня 2025 р., 16:00–18:30".
 
-No-break spaces keep "22 stycznia 2025 r." and "godz. 16.00" on one line.
+The patterns are CLDR's, as Babel has them for the language: the date (`long`), the day and
+month (skeleton `MMMMd`), the hour (`short` time, without a leading zero in running text),
+how a weekday joins a date (`full`) and how two days make a range (interval formats). Polish,
+the site's own language, keeps what CLDR does not say: "r." after the year, "godz. 16.00".
+Any language Babel knows gets its dates with no entry here.
+
+No-break spaces keep "22 stycznia 2025 r." and "godz. 16.00" on one line (every space CLDR
+puts in a date or an hour becomes one).
 """
 
 import functools
-from datetime import datetime, timedelta
+import re
+from datetime import datetime, time, timedelta
 
+from babel import Locale
 from babel.dates import format_date as _babel_format_date
+from babel.dates import format_time as _babel_format_time
 
 NBSP = "\u00a0"
 
-# What Babel's patterns leave to each language: the year's abbreviation after a date, and
-# how an hour is written in running text.
-_YEAR = {"pl": "r.", "uk": "р."}
-_HOUR = {"pl": "godz.\u00a0{h}.{m:02d}", "uk": "{h}:{m:02d}"}
-_HOUR_ONLY = {"pl": "{h}.{m:02d}", "uk": "{h}:{m:02d}"}
+# Polish prose, which CLDR's Polish patterns leave out: the year's abbreviation after a
+# date, and an hour written "16.00", "godz. 16.00" (Babel patterns).
+_OWN = {"pl": {"year": "r.", "hour": "'godz.'\u00a0H.mm", "time": "H.mm"}}
+# The spaces CLDR puts in dates and hours (a narrow no-break space before "р.", thin
+# spaces around a range's dash), and the dash between two days of a range.
+_SPACES = re.compile("[ \u2009\u202f]")
+_RANGE_DASH = re.compile("[ \u2009\u202f\u00a0]*\u2013[ \u2009\u202f\u00a0]*")
+
+
+@functools.lru_cache(maxsize=32)
+def _patterns(locale):
+    """The language's patterns: CLDR's, then what `_OWN` says instead."""
+    cldr = Locale.parse(locale)
+    date, full = cldr.date_formats["long"].pattern, cldr.date_formats["full"].pattern
+    hour = cldr.time_formats["short"].pattern.replace("HH", "H")  # "9:00": running text
+    own = _OWN.get(locale, {})
+    # The full date is the weekday, a joint and the long date ("EEEE, d MMMM y"); the joint
+    # is ", " where CLDR's full date is made otherwise.
+    joint = full[len("EEEE"):-len(date)] if full.startswith("EEEE") and full.endswith(date) \
+        else ", "
+    return {"date": date, "day": cldr.datetime_skeletons["MMMMd"].pattern,
+            "hour": own.get("hour", hour), "time": own.get("time", hour),
+            "year": own.get("year"), "weekday": joint, "range": _range_patterns(cldr)}
+
+
+def _range_patterns(cldr):
+    """CLDR's interval patterns for two days of a month and of a year: {"d": [from, to],
+    "M": [from, to]}. Every locale has them for the abbreviated month (yMMMd), some for the
+    full one (yMMMMd): the abbreviated month written out is the full one."""
+    if "yMMMMd" in cldr.interval_formats:
+        return dict(cldr.interval_formats["yMMMMd"])
+    return {field: [re.sub(r"(?<!M)MMM(?!M)", "MMMM", part) for part in parts]
+            for field, parts in cldr.interval_formats["yMMMd"].items()}
 
 
 def format_date(moment, pattern, locale):
@@ -30,25 +68,42 @@ def _format_day(day, pattern, locale):
     return _babel_format_date(day, pattern, locale=locale)
 
 
+def _no_break(text):
+    return _SPACES.sub(NBSP, text)
+
+
 def _with_year(text, locale):
-    year = _YEAR.get(locale)
-    return text.replace(" ", NBSP) + (NBSP + year if year else "")
+    year = _patterns(locale)["year"]
+    return _no_break(text) + (NBSP + year if year else "")
+
+
+def _clock(moment, kind, locale):
+    """An hour in running text: "hour" opens it ("godz. 16.00"), "time" follows a dash."""
+    return _format_clock(moment.hour, moment.minute, kind, locale)
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_clock(hour, minute, kind, locale):
+    return _no_break(_babel_format_time(time(hour, minute), _patterns(locale)[kind],
+                                        locale=locale))
 
 
 def date_text(moment, weekday=False, locale="pl"):
     """2025-01-22 -> "22 stycznia 2025 r." (or "środa, 22 stycznia 2025 r.": a narrow
     screen may break the line after the weekday's comma, never inside the date)."""
-    day = _with_year(format_date(moment, "d MMMM y", locale=locale), locale)
-    return f"{format_date(moment, 'EEEE', locale=locale)}, {day}" if weekday else day
+    day = _with_year(format_date(moment, _patterns(locale)["date"], locale=locale), locale)
+    if not weekday:
+        return day
+    return f"{format_date(moment, 'EEEE', locale=locale)}{_patterns(locale)['weekday']}{day}"
 
 
 def time_text(moment, locale="pl"):
-    """16:00 -> "16.00" (Polish prose), "16:00" (Ukrainian)."""
-    return _HOUR_ONLY.get(locale, "{h}:{m:02d}").format(h=moment.hour, m=moment.minute)
+    """16:00 -> "16.00" (Polish prose), "16:00" (Ukrainian), "4:00 PM" (English)."""
+    return _clock(moment, "time", locale)
 
 
 def _hour(moment, locale):
-    return _HOUR.get(locale, "{h}:{m:02d}").format(h=moment.hour, m=moment.minute)
+    return _clock(moment, "hour", locale)
 
 
 def datetime_text(moment, weekday=False, locale="pl"):
@@ -72,27 +127,28 @@ def when_text(span, weekday=True, locale="pl"):
 
 
 def _days(first, last, weekday, locale):
-    """Whole days: "14–15 czerwca 2025 r.", "28 czerwca – 2 lipca 2025 r.", and across years
+    """Whole days: "14–15 czerwca 2025 r.", "28 czerwca – 2 lipca 2025 r." (CLDR's interval
+    patterns, the dash as in every range here), and across years the two dates in full:
     "31 grudnia 2025 r. – 1 stycznia 2026 r."; Babel names the months."""
     if first == last:
         return date_text(first, weekday, locale)
     if first.year != last.year:  # the year's abbreviation after each year
         days = f"{date_text(first, locale=locale)}{NBSP}– {date_text(last, locale=locale)}"
-    elif first.month != last.month:
-        days = (format_date(first, "d MMMM", locale=locale).replace(" ", NBSP) + f"{NBSP}– "
-                + date_text(last, locale=locale))
     else:
-        days = f"{first.day}–{date_text(last, locale=locale)}"
+        start, end = _patterns(locale)["range"]["M" if first.month != last.month else "d"]
+        days = _with_year(_RANGE_DASH.sub("\u2013", format_date(first, start, locale)
+                                          + format_date(last, end, locale)), locale)
+        days = days.replace("\u2013", f"{NBSP}– ") if first.month != last.month else days
     if not weekday:
         return days
     names = "–".join(format_date(day, "EEEE", locale=locale) for day in (first, last))
-    return f"{names}, {days}"
+    return f"{names}{_patterns(locale)['weekday']}{days}"
 
 
 def day_time_text(moment, locale="pl"):
     """-> "20 stycznia, godz. 14.00": a near moment, said the short way (state lines);
     a date alone (all-day) -> "14 czerwca"."""
-    day = format_date(moment, "d MMMM", locale=locale).replace(" ", NBSP)
+    day = _no_break(format_date(moment, _patterns(locale)["day"], locale=locale))
     if not isinstance(moment, datetime):
         return day
     return f"{day}, {_hour(moment, locale)}"

@@ -15,7 +15,9 @@ result also works in attributes and calendars.  Every rule is idempotent.
 
 In what Markdown made (content and summary, not titles or settings text), straight quotes
 become „…” (»…« inside) and "..." an ellipsis, in the same pass over the text nodes; Ukrainian
-text gets «…» instead and none of the rules above (typography()).
+text gets «…» instead and none of the rules above (typography()). Text in any other language
+of the site is left as written: the rules above are Polish, quotation marks differ between
+languages, so a language gets typography only by rules of its own here.
 """
 
 import functools
@@ -239,7 +241,7 @@ def ukrainian_text(text: str) -> str:
 
 
 def typography(text: str, lang: str) -> str:
-    """Text (or HTML) in `lang` with that language's typography."""
+    """Text (or HTML) in `lang` with that language's typography (none: as written)."""
     if lang == "pl":
         return polish_html(text) if "<" in text else polish_text(text)
     if lang == "uk":

@@ -1,23 +1,30 @@
 """The site in more than one language: interface strings from gettext catalogues, each page
 in its own language, translations checked and linked both ways, a home page per language.
 
-- Catalogues: plugins/translations/locale/<lang>/LC_MESSAGES/messages.po, for the theme's
-  templates (jinja2.ext.i18n) and the plugins' Python text alike; msgids are the Polish
-  text, so Polish needs none. Every build compiles them in memory (no .mo file is kept).
+- Catalogues: plugins/translations/locale/<lang>/LC_MESSAGES/messages.po (the folder is
+  TRANSLATIONS_LOCALE_DIR), for the theme's templates (jinja2.ext.i18n) and the plugins'
+  Python text alike; msgids are the Polish text, so Polish needs none. Every build compiles
+  them in memory (no .mo file is kept); `invoke translations` writes them (catalogues.py).
+  A message a catalogue does not translate (yet) is shown in Polish.
+- A language is a line in LANGUAGES: what else the site says about it comes from Babel
+  (og:locale in LOCALES, unless the settings name one; dates in plugins/events/dates.py).
 - A page's language: its content's `Lang:`, or `page_lang` for pages rendered once per
   language (the home page), or DEFAULT_LANG. Text comes back translated and with that
   language's typography.
 - Content translations are Pelican's own (`Lang:` + the same `Slug:`); a translation whose
   original is missing is an editor's mistake (site_checks lists it).
 
-Signal order: initialized (the i18n extension) -> generator_init (each generator's Jinja
-environment) -> all_generators_finalized (check, link) -> LanguageHomeGenerator writes.
+Signal order: initialized (the i18n extension, the catalogues' folder, LOCALES) ->
+generator_init (each generator's Jinja environment) -> all_generators_finalized (check,
+link) -> LanguageHomeGenerator writes.
 """
 
 import functools
 import io
 import os
 
+from babel import Locale
+from babel.core import get_global
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
@@ -31,13 +38,16 @@ from editorial.sources import all_content, source_name
 
 from polish_typography.polish_typography import typography
 
-LOCALE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
-DOMAIN = "messages"
-SOURCE_LANG = "pl"  # the language of the msgids: it needs no catalogue
+from . import catalogues
+from .catalogues import DOMAIN, SOURCE_LANG
+
+# The catalogues this build reads: TRANSLATIONS_LOCALE_DIR, set by configure() (translate()
+# is called with a language and a message alone, from templates, calendars and mails).
+LOCALE_DIR = catalogues.DEFAULT_LOCALE_DIR
 
 
 def catalogue_path(lang):
-    return os.path.join(LOCALE_DIR, lang, "LC_MESSAGES", f"{DOMAIN}.po")
+    return catalogues.catalogue_path(LOCALE_DIR, lang)
 
 
 @functools.lru_cache(maxsize=16)
@@ -52,16 +62,17 @@ def _compiled(po_path, mtime):
 
 
 def _version(lang):
-    """The catalogue's modification time (None for the source language, which has none), so
-    that a catalogue saved while `make serve` runs is read again by the next build."""
+    """The catalogue's path and modification time (None for the source language, which has
+    none), so that a catalogue saved while `make serve` runs is read again by the next build,
+    and another build's catalogues (TRANSLATIONS_LOCALE_DIR) are never taken for this one's."""
     if lang == SOURCE_LANG:  # most text of the site: no file to look at
         return None
     path = catalogue_path(lang)
-    return os.path.getmtime(path) if os.path.isfile(path) else None
+    return (path, os.path.getmtime(path)) if os.path.isfile(path) else None
 
 
 def _catalogue(lang, version):
-    return NullTranslations() if version is None else _compiled(catalogue_path(lang), version)
+    return NullTranslations() if version is None else _compiled(*version)
 
 
 def translate(lang, message):
@@ -162,11 +173,29 @@ def _language_versions(context):
     return versions
 
 
-def add_extension(pelican):
-    environment = pelican.settings.setdefault("JINJA_ENVIRONMENT", {})
+def og_locale(lang):
+    """Open Graph's locale of a language code, from Babel: "pl" -> "pl_PL", "uk" -> "uk_UA",
+    "en" -> "en_US" (the territory CLDR finds likeliest for it, where the code names none)."""
+    locale = Locale.parse(lang.replace("-", "_"))
+    if not locale.territory:
+        likely = get_global("likely_subtags").get(locale.language)
+        locale = Locale.parse(likely) if likely else locale
+    return f"{locale.language}_{locale.territory}" if locale.territory else locale.language
+
+
+def configure(pelican):
+    """The i18n extension, the catalogues' folder and each language's og:locale."""
+    global LOCALE_DIR
+    settings = pelican.settings
+    environment = settings.setdefault("JINJA_ENVIRONMENT", {})
     extensions = environment.setdefault("extensions", [])
     if "jinja2.ext.i18n" not in extensions:
         extensions.append("jinja2.ext.i18n")
+    LOCALE_DIR = catalogues.locale_dir(settings)
+    settings["TRANSLATIONS_LOCALE_DIR"] = LOCALE_DIR
+    locales = settings["LOCALES"] = dict(settings.get("LOCALES") or {})
+    for lang in settings.get("LANGUAGES", {}):
+        locales.setdefault(lang, og_locale(lang))
 
 
 def install_callables(generator):
@@ -241,8 +270,8 @@ def get_generators(pelican):
 
 
 def register():
-    # initialized: before any generator makes its Jinja environment.
-    signals.initialized.connect(add_extension)
+    # initialized: before any generator makes its Jinja environment or reads a file.
+    signals.initialized.connect(configure)
     # generator_init: each generator has its own environment.
     signals.generator_init.connect(install_callables)
     # all_generators_finalized: every file is read, nothing is written.
