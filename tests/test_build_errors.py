@@ -191,3 +191,28 @@ def test_local_plugins_in_any_order_but_site_checks_build_the_same_site(tmp_path
         digests.append({p.relative_to(out): hashlib.sha256(p.read_bytes()).digest()
                         for p in out.rglob("*") if p.is_file()})
     assert digests[0] == digests[1]
+
+
+def test_a_build_that_fails_late_leaves_the_output_as_it_was(tmp_path):
+    """Pages are written one by one: a template failing after some were written must not
+    leave half a site (the build writes into output.partial/ and moves it in at the end)."""
+    import shutil
+    output = build(tmp_path / "output", EVENTS_NOW="2025-01-10 12:00")
+    before = tree_digest(output)
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    page = theme / "templates" / "page.html"  # pages are written after the articles
+    text = page.read_text(encoding="utf-8").replace("{{ page.content }}", "{{ 1 // 0 }}")
+    page.write_text(text, encoding="utf-8")
+    with pytest.raises(ZeroDivisionError):
+        build(output, THEME=str(theme), EVENTS_NOW="2025-01-10 12:00")
+    assert tree_digest(output) == before
+
+
+def test_a_good_build_replaces_the_files_and_leaves_no_staging_folder(tmp_path):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "stary-plik.txt").write_text("z poprzedniej budowy", encoding="utf-8")
+    build(output, EVENTS_NOW="2025-01-10 12:00")
+    assert (output / "index.html").is_file() and (output / "stary-plik.txt").is_file()
+    assert not (tmp_path / "output.partial").exists()

@@ -26,7 +26,7 @@ from editorial.messages import InvalidContent
 from editorial.sources import (all_content, editor_path, field_line, header_fields,
                                lines_containing, markdown_lines, source_name)
 
-from . import hosting, report, sitemap
+from . import hosting, report, sitemap, staging
 from .report import list_warnings, start_build_logs, stop
 
 PLACEHOLDER = "[DO UZUPEŁNIENIA"
@@ -52,6 +52,7 @@ def on_initialized(pelican):
     start_build_logs()
     check_plugin_order(pelican.settings["PLUGINS"], project_root(pelican.settings))
     install_recorder(pelican.settings["PATH"])
+    staging.start(pelican)
 
 
 def check_plugin_order(plugins, root):
@@ -100,6 +101,7 @@ def on_all_generators_finalized(generators):
     problems = context.get("editor_problems", []) + list(_duplicate_slugs(contents, generators))
     problems += list(_funding_problems(contents, settings)) + recorded_errors()
     if problems:
+        staging.discard(staging.staging_path(settings.get("STAGED_FOR", "")))
         located_problems = [located(p, paths) for p in problems]
         stop(sorted(located_problems, key=lambda p: (p.source or "", p.line or 0)),
              project_root(settings))
@@ -269,4 +271,6 @@ def register():
     # finalized: after pelican-sitemap's own receiver (listed before: check_plugin_order),
     # so the sitemap is written when it is completed.
     signals.finalized.connect(sitemap.complete_alternates)
+    # finalized, last: the staged site becomes the output only once it is all written.
+    signals.finalized.connect(staging.finish)
     signals.get_generators.connect(get_generators)
