@@ -270,3 +270,24 @@ def test_file_paths_are_relative_to_the_repository_root(monkeypatch):
 ])
 def test_counts_are_polish(n, errors, warnings):
     assert (count(n, ERRORS), count(n, WARNINGS)) == (errors, warnings)
+
+
+@pytest.mark.parametrize("line, inside", [
+    ("**[DO UZUPEŁNIENIA: numer sali]**", False),
+    ("- [DO UZUPEŁNIENIA: winda].", False),
+    ("Event-location: [DO UZUPEŁNIENIA: miejsce]", False),
+    ("## [DO UZUPEŁNIENIA: tytuł części]", False),
+    ("Osobą kontaktową jest [DO UZUPEŁNIENIA: imię i nazwisko].", True),
+    ("- Parking: **[DO UZUPEŁNIENIA: miejsca parkingowe]**", True),
+    ("Sala [DO UZUPEŁNIENIA: numer], ul. Kolejowa 3", True),
+])
+def test_a_placeholder_inside_a_sentence_is_named_so(line, inside):
+    from placeholders.placeholders import marker_warnings
+    (warning,) = marker_warnings(["Title: T", line], SOURCE)
+    marker = line[line.index("["):line.index("]") + 1]
+    expected = f"{SOURCE}, wiersz 2: tekst do uzupełnienia przed publikacją: „{marker}”"
+    if inside:
+        expected += (" – stoi w środku zdania, a mieszkańcy przeczytają w tym miejscu „Informacja "
+                     "w przygotowaniu”. Oczekiwano: znacznik jako osobne zdanie albo punkt listy, "
+                     "np. „- [DO UZUPEŁNIENIA: numer sali]”")
+    assert (str(warning), warning.severity) == (expected, "warning")

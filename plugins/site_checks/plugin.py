@@ -6,7 +6,7 @@ writes the hosting headers file. Other plugins hand over their findings in the c
 `editor_problems` and `editor_warnings` (lists), during all_generators_finalized, so this
 plugin is listed after them in PLUGINS (checked at start: check_plugin_order).
 
-Signals: initialized (order check) -> content_object_init (per file)
+Signals: initialized (order check)
 -> all_generators_finalized (stop or keep the warnings) -> EditorReport.generate_output
 (after the pages are written) -> finalized (pelican-sitemap's file completed).
 """
@@ -18,20 +18,14 @@ import re
 import sys
 
 from pelican import signals
-from pelican.contents import Article, Page
 
-from build_cache import cached, code_version, content_key, local_sources
-from editorial.messages import WARNING, Problem, notice
-from editorial.messages import InvalidContent
+from editorial.messages import WARNING, InvalidContent, Problem, notice
 from editorial.sources import (all_content, editor_path, field_line, header_fields,
                                lines_containing, markdown_lines, source_name)
 
-from . import hosting, report, sitemap, staging
+from . import hosting, sitemap, staging
 from .report import list_warnings, start_build_logs, stop
 
-PLACEHOLDER = "[DO UZUPEŁNIENIA"
-# What the per-file findings are made by: this file and what its scans use (the model too).
-_VERSION = code_version(__file__, *local_sources(report))
 SETTINGS_FILE = "pelicanconf.py"  # where FUNDING and SITE_LOGO are written
 
 
@@ -66,33 +60,6 @@ def check_plugin_order(plugins, root):
                      SETTINGS_FILE, field="PLUGINS")], root)
 
 
-def on_content_init(content):
-    """Per file, before Pelican caches it (previews reuse it): what is still to be filled
-    in. (What a file may not hold at all, the file_rules plugin refuses when reading it.)"""
-    if not isinstance(content, (Article, Page)) or content.relative_source_path is None:
-        return  # only files an editor wrote
-    source = source_name(content)
-    with open(content.source_path, "rb") as f:  # kept by the file's bytes (build_cache)
-        key = content_key(source, f.read())
-    content.placeholders = cached(content.settings, "site-checks", _VERSION, key,
-                                  lambda: placeholders(content.source_path, source))
-
-
-def placeholders(path, source):
-    return [notice(f"tekst do uzupełnienia przed publikacją: „{_marker(line)}”", source,
-                   number, "DO UZUPEŁNIENIA", WARNING)
-            for number, text in lines_containing(path, PLACEHOLDER) for line in _markers(text)]
-
-
-def _markers(line):
-    return [PLACEHOLDER + part for part in line.split(PLACEHOLDER)[1:]]
-
-
-def _marker(text, limit=120):
-    marker = text[:text.index("]") + 1] if "]" in text else text
-    return marker if len(marker) <= limit else marker[:limit].rstrip() + "…"
-
-
 def on_all_generators_finalized(generators):
     """Stop before any output if anything is wrong; else keep the warnings for the report."""
     contents = list(all_content(generators))
@@ -105,8 +72,9 @@ def on_all_generators_finalized(generators):
         located_problems = [located(p, paths) for p in problems]
         stop(sorted(located_problems, key=lambda p: (p.source or "", p.line or 0)),
              project_root(settings))
-    warnings = sorted((w for c in contents for w in getattr(c, "placeholders", [])),
-                      key=lambda w: (w.source, w.line))
+    # Per-file warnings, made by any plugin as the file is read (content.editor_warnings).
+    warnings = sorted((w for c in contents for w in getattr(c, "editor_warnings", [])),
+                      key=lambda w: (w.source, w.line or 0))
     context["funding_logos_present"], missing_funding = funding_logos_present(settings)
     context["site_logo_present"], missing_logo = site_file_present(
         settings, "SITE_LOGO", "brak pliku z herbem lub logo w nagłówku: {path} – nagłówek "
@@ -266,7 +234,6 @@ def get_generators(pelican):
 
 def register():
     signals.initialized.connect(on_initialized)
-    signals.content_object_init.connect(on_content_init)
     signals.all_generators_finalized.connect(on_all_generators_finalized)
     # finalized: after pelican-sitemap's own receiver (listed before: check_plugin_order),
     # so the sitemap is written when it is completed.
