@@ -2,7 +2,9 @@
 style of Pelican's own tests/support.py): settings read from pelicanconf.py, Pelican's own
 Article, an Event parsed by the events plugin, a fixed clock."""
 
+import functools
 import sys
+import tempfile
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -37,11 +39,20 @@ class _Initialized:
         self.settings = settings
 
 
+@functools.cache
+def content_folder():
+    """A content/ folder of this test process: receivers of content_object_init that read
+    the file itself (placeholders, site checks) find the file an Article says it is."""
+    folder = Path(tempfile.mkdtemp(prefix="support-")) / "content"
+    folder.mkdir()
+    return folder
+
+
 def settings(**overrides):
     """The site's settings (pelicanconf.py) with the events plugin's defaults merged, as a
     build has them after `initialized`."""
     found = read_settings(str(ROOT / "pelicanconf.py"),
-                          override={"PATH": str(ROOT / "content"), **overrides})
+                          override={"PATH": str(content_folder()), **overrides})
     events_plugin.on_initialized(_Initialized(found))
     return found
 
@@ -53,8 +64,22 @@ def article(metadata=None, content="<p>Treść.</p>", source="wydarzenia/spotkan
     site_settings = site_settings or settings()
     metadata = {"title": "Spotkanie", "date": clock("2025-01-08 12:00"),
                 "slug": Path(source).stem, **(metadata or {})}
-    return Article(content, metadata=metadata, settings=site_settings,
-                   source_path=str(ROOT / "content" / source), context={})
+    path = Path(site_settings["PATH"]) / source
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(_file_text(metadata), encoding="utf-8")
+    return Article(content, metadata=metadata, settings=site_settings, source_path=str(path),
+                   context={})
+
+
+def _file_text(metadata):
+    """The file an editor would have written for `metadata` (its header, no text)."""
+    lines = []
+    for key, value in metadata.items():
+        values = value if isinstance(value, list) else [value]
+        if isinstance(values[0], datetime):
+            values = [f"{values[0]:%Y-%m-%d %H:%M}"]
+        lines += [f"{key.capitalize()}: {values[0]}"] + [f"    {v}" for v in values[1:]]
+    return "\n".join(lines) + "\n\nTreść.\n"
 
 
 def article_with_event(site_settings=None, **fields):
