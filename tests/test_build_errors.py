@@ -216,3 +216,19 @@ def test_a_good_build_replaces_the_files_and_leaves_no_staging_folder(tmp_path):
     build(output, EVENTS_NOW="2025-01-10 12:00")
     assert (output / "index.html").is_file() and (output / "stary-plik.txt").is_file()
     assert not (tmp_path / "output.partial").exists()
+
+
+def test_two_translations_into_one_language_name_each_other(tmp_path):
+    import shutil
+    content = copy_content(tmp_path)
+    events = content / "wydarzenia"
+    shutil.copy(events / "reaktywacja-partnerstwa-lokalnego-uk.md", events / "a-druga-uk.md")
+    with pytest.raises(SystemExit) as stopped:
+        build(tmp_path / "output", content=content)
+    pair = ["content/wydarzenia/a-druga-uk.md",
+            "content/wydarzenia/reaktywacja-partnerstwa-lokalnego-uk.md"]
+    assert stopped.value.problems == [
+        f"{one}, wiersz 3: pole Lang: „uk” – dwa tłumaczenia tego samego wpisu (Slug: "
+        f"reaktywacja-partnerstwa-lokalnego) na ten sam język: ten plik i {other}. Oczekiwano: "
+        "jedno tłumaczenie na język – zostaw jeden z tych plików."
+        for one, other in (pair, pair[::-1])]

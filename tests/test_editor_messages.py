@@ -291,3 +291,16 @@ def test_a_placeholder_inside_a_sentence_is_named_so(line, inside):
                      "w przygotowaniu”. Oczekiwano: znacznik jako osobne zdanie albo punkt listy, "
                      "np. „- [DO UZUPEŁNIENIA: numer sali]”")
     assert (str(warning), warning.severity) == (expected, "warning")
+
+
+def test_a_file_pelican_does_not_read_is_a_warning(tmp_path, capsys):
+    content = copy_content(tmp_path)
+    for name in ("spotkanie.md.txt", "zaproszenie.docx", "FESTYN.MD", ".DS_Store"):
+        (content / "wydarzenia" / name).write_bytes(b"x")
+    build(tmp_path / "output", content=content, EVENTS_NOW=NOW)
+    found = [w for w in warnings_of(capsys.readouterr().err) if "nie czyta" in w]
+    assert found == [
+        f"content/wydarzenia/{name}: Pelican nie czyta tego pliku, więc nie trafi on na stronę. "
+        "Oczekiwano: plik tekstowy z końcówką .md pisaną małymi literami, np. spotkanie.md (tekst "
+        "z Worda wklej do takiego pliku)" for name in ("FESTYN.MD", "spotkanie.md.txt",
+                                                     "zaproszenie.docx")]

@@ -18,6 +18,7 @@ import re
 import sys
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from editorial.messages import WARNING, InvalidContent, Problem, notice
 from editorial.sources import (all_content, editor_path, field_line, header_fields,
@@ -83,7 +84,7 @@ def on_all_generators_finalized(generators):
         settings, "PJM_VIDEO", "brak nagrania w polskim języku migowym: {path} – strona "
         "„Informacje w polskim języku migowym” pokazuje tylko tekst, dopóki redakcja nie doda "
         "pliku")
-    warnings += missing_funding + missing_logo + missing_video
+    warnings += missing_funding + missing_logo + missing_video + unread_files(generators)
     warnings += [located(w, paths) for w in context.get("editor_warnings", [])]
     context["editor_warnings"] = warnings
     sitemap.date_undated_pages(contents)
@@ -98,21 +99,49 @@ def located(problem, paths):
 
 
 def _duplicate_slugs(contents, generators):
-    """Two files, or a file and one of the site's own pages, that would share an address."""
+    """Two files, or a file and one of the site's own pages, that would share an address.
+    Two translations into one language name each other: neither is more to blame."""
     settings = generators[0].settings
     seen = {settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html"): f"strona „{name}” serwisu"
             for name in settings["DIRECT_TEMPLATES"]}
     for generator in generators:
         for category, _ in getattr(generator, "categories", []):
             seen[category.save_as] = f"lista kategorii „{category}”"
+    written = {}
     for content in contents:
-        if not getattr(content, "save_as", None):
-            continue  # not written at all (e.g. a draft when publishing)
-        if content.save_as in seen:
-            yield Problem(source_name(content), "Slug", content.slug,
-                          f"ten sam adres ma już {seen[content.save_as]}",
-                          "inny Slug albo inna nazwa pliku")
-        seen.setdefault(content.save_as, source_name(content))
+        if getattr(content, "save_as", None):  # (a draft is not written when publishing)
+            written.setdefault(content.save_as, []).append(content)
+    for save_as, found in written.items():
+        translations = len(found) > 1 and all(c.lang != settings["DEFAULT_LANG"] for c in found)
+        for content in found if save_as in seen or translations else found[1:]:
+            others = [source_name(c) for c in found if c is not content]
+            if translations:
+                yield Problem(source_name(content), "Lang", content.lang, "dwa tłumaczenia "
+                              f"tego samego wpisu (Slug: {content.slug}) na ten sam język: ten "
+                              f"plik i {', '.join(others)}", "jedno tłumaczenie na język – "
+                              "zostaw jeden z tych plików")
+            else:
+                yield Problem(source_name(content), "Slug", content.slug,
+                              f"ten sam adres ma już {seen.get(save_as) or others[0]}",
+                              "inny Slug albo inna nazwa pliku")
+
+
+def unread_files(generators):
+    """A warning for each file in the article and page folders that Pelican does not read
+    (a .md.txt, a .docx, a .MD): it would be left out without a word."""
+    found = []
+    for generator in generators:
+        paths = {ArticlesGenerator: ("ARTICLE_PATHS", "ARTICLE_EXCLUDES"),
+                 PagesGenerator: ("PAGE_PATHS", "PAGE_EXCLUDES")}.get(type(generator))
+        if paths:
+            folders, excluded = (generator.settings[name] for name in paths)
+            every = generator.get_files(folders, exclude=excluded, extensions=False)
+            found += sorted(every - generator.get_files(folders, exclude=excluded))
+    return [notice("Pelican nie czyta tego pliku, więc nie trafi on na stronę. Oczekiwano: plik "
+                   "tekstowy z końcówką .md pisaną małymi literami, np. spotkanie.md "
+                   "(tekst z Worda wklej do takiego pliku)",
+                   editor_path(generators[0].settings["PATH"], path), None, "plik", WARNING)
+            for path in found if not os.path.basename(path).startswith(".")]
 
 
 def _funding_problems(contents, settings):
