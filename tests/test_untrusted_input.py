@@ -67,6 +67,7 @@ file_bytes = st.one_of(
 @pytest.fixture(scope="module")
 def reader_site(tmp_path_factory):
     found = site_settings()
+    (Path(found["PATH"]) / "wydarzenia").mkdir(exist_ok=True)
     return found, Path(found["PATH"])
 
 
@@ -77,7 +78,6 @@ def test_any_bytes_as_a_file_are_read_or_refused_with_the_list(reader_site, raw)
     """The reader (file rules, then Pelican's Markdown) and the model on what it read."""
     found, content = reader_site
     path = content / "wydarzenia" / "plik.md"
-    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(raw)
     try:
         _, metadata = EditorsMarkdownReader(found).read(str(path))
@@ -132,3 +132,16 @@ def test_a_build_with_any_file_builds_or_stops_and_writes_nothing(tmp_path_facto
     else:
         assert (output / "index.html").is_file()
     assert not Path(f"{output}.partial").exists()
+
+
+def test_markup_in_title_and_summary_is_read_as_text(reader_site):
+    found, content = reader_site
+    path = content / "wydarzenia" / "znaczniki.md"
+    path.write_text("Title: </script><script>alert(1)</script> & <b>ważne</b>\n"
+                    "Date: 2025-01-08 12:00\nSummary: Zapraszamy <em>wszystkich</em> **dziś**\n"
+                    "\nTreść.\n", encoding="utf-8")
+    _, metadata = EditorsMarkdownReader(found).read(str(path))
+    assert metadata["title"] == ("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; "
+                                 "&lt;b&gt;ważne&lt;/b&gt;")
+    assert metadata["summary"] == ("<p>Zapraszamy &lt;em&gt;wszystkich&lt;/em&gt; "
+                                   "<strong>dziś</strong></p>")  # Markdown's own emphasis stays
