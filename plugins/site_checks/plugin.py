@@ -47,6 +47,7 @@ def on_initialized(pelican):
     start_build_logs()
     check_plugin_order(pelican.settings["PLUGINS"], project_root(pelican.settings))
     install_recorder(pelican.settings["PATH"])
+    sitemap.release()  # a build of this process that failed late left it waiting for that one
     staging.start(pelican)
 
 
