@@ -27,6 +27,7 @@ LOCAL_SETTINGS = get_settings_from_file(SETTINGS_FILE_BASE)  # also puts plugins
 SETTINGS.update(LOCAL_SETTINGS)
 
 from events.eventfile import event_file_text  # noqa: E402  (plugins/, see above)
+from editorial import keys  # noqa: E402
 from editorial.messages import InvalidContent  # noqa: E402
 from editorial.sources import editor_path  # noqa: E402
 from events.model import parse_event  # noqa: E402
@@ -106,6 +107,17 @@ def translations(c):
         print(f"Nowy katalog: {os.path.relpath(path, ROOT)}")
     folder = os.path.relpath(catalogues.locale_dir(SETTINGS), ROOT)
     print(f"Przetłumacz puste msgstr w {folder}/*/LC_MESSAGES/messages.po")
+
+
+@task
+def docs_keys(c):
+    """Write the tables of keys in docs/redakcja.md from the key table (editorial/keys.py)."""
+    path = os.path.join(ROOT, "docs", "redakcja.md")
+    with open(path, encoding="utf-8") as file:
+        text = file.read()
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(keys.with_docs_tables(text))
+    print("Tabele pól w docs/redakcja.md odpowiadają teraz plugins/editorial/keys.py")
 
 
 @task(
