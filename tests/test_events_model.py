@@ -138,7 +138,8 @@ def test_valid_event_has_aware_times_in_warsaw():
      "pole Event-previous-start: „2025-01-15” – zła postać daty i godziny. " + DATE_FORM),
     ("event_adres", "ul. Kolejowa 3",
      "pole Event-adres: „ul. Kolejowa 3” – nieznane pole. Oczekiwano: jedno z: Event-start, "
-     "Event-end, Event-timezone, Event-location, Event-geo, Event-rsvp-deadline, Event-contacts, "
+     "Event-end, Event-timezone, Event-location, Event-geo, Event-rsvp-deadline, Event-rsvp, "
+     "Event-date-flexible, Event-contacts, "
      "Event-organizers, Event-status, Event-previous-start, Event-admission, "
      "Event-accessibility, Event-repeat, Event-repeat-until, Event-except."),
 ])

@@ -214,6 +214,14 @@ def choice(values, reason):
     return read
 
 
+def yes_or_no(value):
+    """"yes" -> True, "no" -> False (any case), e.g. Event-date-flexible."""
+    answers = {"yes": True, "no": False}
+    if value.lower() not in answers:
+        raise FormError("tu wpisuje się yes albo no")
+    return answers[value.lower()]
+
+
 def read_contact(line):
     """"[name[,:]] e-mail [phone]" -> Contact: the address is the first word with an "@"."""
     words = line.split()

@@ -15,6 +15,7 @@ from .forms import (CONTACT_FORM, DATE_FORM, DATE_PATTERN, DATETIME_FORM, DATETI
 
 STATUSES = ("scheduled", "rescheduled", "postponed", "cancelled")
 REPEATS = ("weekly", "biweekly", "monthly")
+RSVP_MODES = ("required", "optional", "none")
 REPEAT_FORM = ("weekly (co tydzień), biweekly (co dwa tygodnie) albo monthly (raz w miesiącu, "
                "ten sam dzień tygodnia co w Event-start)")
 LOCATION_FORM = "opis miejsca z adresem, np. Budynek Urzędu Gminy Czernica, ul. Kolejowa 3, Czernica"
@@ -120,6 +121,18 @@ EVENT_KEYS = (
         "do kiedy przyjmujemy zgłoszenia; przed początkiem", ("2025-01-20 14:00",),
         attr="rsvp_deadline", read=forms.read_datetime, write=forms.written,
         pattern=DATETIME_PATTERN, docs_form="`RRRR-MM-DD GG:MM`"),
+    Key("Event-rsvp", "Zapisy", "required, optional albo none",
+        "czy mieszkańcy się zapisują: `required` (domyślnie: przycisk „Zgłoś udział” i termin "
+        "zgłoszeń), `optional` (zgłoszenie mile widziane, ale można przyjść bez niego), `none` "
+        "(wystarczy przyjść: bez zapisów, kontakty służą pytaniom; wtedy bez "
+        "`Event-rsvp-deadline`)", ("optional",), attr="rsvp",
+        read=forms.choice(RSVP_MODES, "nieznany sposób zapisów"), write=str, choices=RSVP_MODES,
+        default="required", docs_form="`required`, `optional` albo `none`"),
+    Key("Event-date-flexible", "Termin do uzgodnienia", "yes albo no",
+        "`yes`: organizatorzy mogą przenieść termin, gdy wielu mieszkańcom nie pasuje, więc "
+        "strona zaprasza, by o tym napisać; domyślnie `no`", ("yes",), attr="date_flexible",
+        read=forms.yes_or_no, write=lambda flexible: "yes" if flexible else "no",
+        choices=("yes", "no"), default=False, docs_form="`yes` albo `no`"),
     Key("Event-contacts", "Kontakty", CONTACT_FORM,
         "kto przyjmuje zgłoszenia i pytania; tekst przed adresem e-mail to nazwa osoby lub "
         "instytucji, pokazana obok adresu („Urząd Gminy Czernica – j.herok@czernica.pl”); "

@@ -239,6 +239,10 @@ def parse_event(metadata, *, source, slug, title, default_timezone, uid_domain,
     if span_ok and deadline and deadline >= Occurrence(start, end, tz).begins:
         reader.problem("event-rsvp-deadline", "termin zgłoszeń musi upływać przed "
                        f"początkiem ({written(start)})", DATETIME_FORM)
+    if values["rsvp"] == "none" and deadline:
+        reader.problem("event-rsvp-deadline", "przy Event-rsvp: none nie ma zapisów, więc nie "
+                       "ma też terminu zgłoszeń", "usunięcie pola Event-rsvp-deadline albo "
+                       "Event-rsvp: required")
     values["excepted_dates"] = tuple(sorted(set(values["excepted_dates"])))
     reader.series(start if span_ok else None, values)
     if reader.problems:
