@@ -101,13 +101,19 @@ def vevent(event, description, page_url, lang="pl"):
     return vevent
 
 
-def description(event, content_html, lang="pl"):
-    """The page's text, then admission, the venue's accessibility and who takes RSVPs
-    (calendars show no page around it), in `lang`."""
+# Calendars show a description whole, in a small box: the page's text up to this length
+# (the seed's invitation is 2,500 characters), else its first paragraphs and the page's
+# address. A very long text is good content for the page, never for a calendar entry.
+DESCRIPTION_TEXT_MAX = 4000
+
+
+def description(event, content_html, lang="pl", page_url=None):
+    """The page's text (shortened where it is long), then admission, the venue's
+    accessibility and who takes RSVPs (calendars show no page around it), in `lang`."""
     def _(text):
         return plain(translate(lang, text))
 
-    parts = [html_to_text(content_html)]
+    parts = [_page_text(html_to_text(content_html), page_url, _)]
     if event.admission:
         parts.append(_("Wstęp wolny.") if event.free_admission
                      else _("Wstęp: %(admission)s") % {"admission": event.admission})
@@ -120,6 +126,21 @@ def description(event, content_html, lang="pl"):
     contacts = "; ".join(_contact_text(contact, _) for contact in event.contacts)
     parts.append(f"{rsvp}: {contacts}")
     return "\n\n".join(parts)
+
+
+def _page_text(text, page_url, _):
+    """`text` whole where it fits DESCRIPTION_TEXT_MAX; else its paragraphs that fit (at
+    least the start of the first, cut between words), "…" and where to read the rest."""
+    if len(text) <= DESCRIPTION_TEXT_MAX:
+        return text
+    cut = text[:DESCRIPTION_TEXT_MAX]
+    end = cut.rfind("\n\n")
+    if end <= 0:
+        end = cut.rfind(" ")
+    shortened = (cut[:end] if end > 0 else cut).rstrip() + " …"
+    if page_url:
+        shortened += "\n\n" + _("Cały opis: %(url)s") % {"url": page_url}
+    return shortened
 
 
 def _contact_text(contact, _):

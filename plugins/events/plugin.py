@@ -268,7 +268,7 @@ class CalendarGenerator:
         event, lang = article.event, article.lang
         key = content_key(event, content, page_url, lang)
         return event, self.cache.get(key, lambda: ics.vevent_bytes(
-            event, ics.description(event, content, lang), page_url, lang))
+            event, ics.description(event, content, lang, page_url), page_url, lang))
 
     def _write(self, save_as, data):
         path = os.path.join(self.output_path, save_as)
