@@ -17,7 +17,8 @@ Pelican(settings).run() is compared with the unchanged build.
                     (its `typo` filter for templates stays)
   with-smarty       Markdown's smarty extension added back (Polish quotes from Markdown,
                     as before issue 14; the typography pass then finds no straight quotes)
-  no-file-scans     site_checks' per-file header and placeholder scans return nothing
+  no-file-caches    the per-file plugin caches (build_cache.cached(): typography, Event
+                    parsing, placeholder scans) make every value anew
   none-of-these     no-qr + no-ics + no-typogrify + no-polish together
 
 With --rebuild every variant keeps its own content cache and output folder (CACHE_CONTENT,
@@ -41,7 +42,7 @@ import corpus
 ROOT = corpus.ROOT
 RESULTS = ROOT / "benchmarks" / "results"
 VARIANTS = ("ours", "no-qr", "no-ics", "no-typogrify", "no-polish",
-            "no-file-scans", "with-smarty", "none-of-these")
+            "no-file-caches", "with-smarty", "none-of-these")
 SMARTY = {"smart_dashes": False, "smart_ellipses": True, "smart_quotes": True,
           "substitutions": {"left-double-quote": "&bdquo;", "right-double-quote": "&rdquo;",
                             "left-single-quote": "&raquo;", "right-single-quote": "&laquo;"}}
@@ -63,10 +64,12 @@ def child(variant, content, output, cached="no"):
         events.plugin.QrCodes.__call__ = lambda self, url: Markup("")
     if "no-ics" in parts:
         events.plugin.CalendarGenerator.generate_output = lambda self, writer: None
-    if "no-file-scans" in parts:
-        import site_checks.plugin
-        site_checks.plugin.header_problems = lambda path, source: []
-        site_checks.plugin.lines_containing = lambda path, text: []
+    if "no-file-caches" in parts:
+        import placeholders.placeholders
+        import polish_typography.polish_typography
+        for module in (events.plugin, placeholders.placeholders,
+                       polish_typography.polish_typography):
+            module.cached = lambda settings, name, version, key, make: make()
     if "no-typogrify" in parts:
         override["TYPOGRIFY"] = False
     settings = read_settings(str(ROOT / "pelicanconf.py"), override=override)
@@ -86,17 +89,20 @@ def main(argv=None):
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--rebuild", action="store_true",
                         help="measure cached rebuilds (fresh process, nothing changed)")
+    parser.add_argument("--variants", default=",".join(VARIANTS),
+                        help="comma-separated variants to run (default: all)")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         return child(*args.child)
 
     work = Path(tempfile.mkdtemp(prefix="czernica-ablation-"))
-    times = {v: [] for v in VARIANTS}
+    variants = args.variants.split(",")
+    times = {v: [] for v in variants}
     try:
         content = corpus.make_corpus(work / "content", args.n)
         for round_ in range(-1, args.repeats):  # one discarded warm-up round
-            for variant in VARIANTS:
+            for variant in variants:
                 output = work / (f"output-{variant}" if args.rebuild else "output")
                 if not args.rebuild:
                     shutil.rmtree(output, ignore_errors=True)
@@ -119,7 +125,7 @@ def main(argv=None):
     print(f"\nN={args.n}, median CPU time of Pelican.run() over {args.repeats} runs")
     print(f"  {'variant':14s} {'s':>7}  {'saved s':>8}  {'saved %':>8}")
     summary = {}
-    for variant in VARIANTS:
+    for variant in variants:
         median = statistics.median(times[variant])
         summary[variant] = {"cpu_runs": times[variant], "median_cpu_s": median,
                             "saved_s": base - median, "saved_share": (base - median) / base}
