@@ -26,12 +26,14 @@ SETTINGS.update(DEFAULT_CONFIG)
 LOCAL_SETTINGS = get_settings_from_file(SETTINGS_FILE_BASE)  # also puts plugins/ on sys.path
 SETTINGS.update(LOCAL_SETTINGS)
 
-from events.eventfile import event_file_text  # noqa: E402  (plugins/, see above)
+from events.eventfile import EVENT_BODY, event_file_text  # noqa: E402  (plugins/, see above)
 from editorial import keys  # noqa: E402
-from editorial.messages import InvalidContent  # noqa: E402
+from editorial.forms import FormError  # noqa: E402
+from editorial.messages import InvalidContent, Problem  # noqa: E402
 from editorial.sources import editor_path  # noqa: E402
 from events.model import parse_event  # noqa: E402
 from publishing.build import settings_overrides  # noqa: E402
+from site_checks.report import CHANGED_FILES  # noqa: E402
 from publishing.errors import PublishError  # noqa: E402
 from publishing.preview import live_preview, preview_policy, serve_folder  # noqa: E402
 from publishing.publish import publish_site  # noqa: E402
@@ -122,6 +124,7 @@ def docs_keys(c):
 
 @task(
     iterable=["contact", "except_"],
+    auto_shortflags=False,  # letters run out: invoke gave --repeat-until the short flag "-"
     help={
         "title": "tytuł, np. \"Reaktywacja Partnerstwa\" (z niego powstaje adres strony)",
         "start": 'początek, "RRRR-MM-DD GG:MM" albo sam dzień "RRRR-MM-DD" (cały dzień)',
@@ -140,16 +143,14 @@ def docs_keys(c):
 def new_event(c, title=None, start=None, end=None, place=None, contact=None,
               rsvp_deadline=None, summary=None, repeat=None, repeat_until=None, except_=None):
     """Create content/wydarzenia/<slug>.md for a new event (asks for missing values)."""
-    fields = {"title": title, "start": start, "end": end, "place": place,
-              "contacts": [line for line in (contact or []) if line and line.strip()],
-              "rsvp_deadline": rsvp_deadline, "summary": summary, "repeat": repeat,
-              "repeat_until": repeat_until,
-              "except": [day for day in (except_ or []) if day and day.strip()]}
-    fields = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
-    fields = _complete_event_fields(fields)
-    slug = slugify(fields["title"], regex_subs=SETTINGS["SLUG_REGEX_SUBSTITUTIONS"])
+    given = {"Title": title, "Summary": summary, "Event-start": start, "Event-end": end,
+             "Event-location": place, "Event-rsvp-deadline": rsvp_deadline,
+             "Event-contacts": contact or [], "Event-repeat": repeat,
+             "Event-repeat-until": repeat_until, "Event-except": except_ or []}
+    answers = _complete_event_fields({name: _cleaned(value) for name, value in given.items()})
+    slug = slugify(answers["Title"], regex_subs=SETTINGS["SLUG_REGEX_SUBSTITUTIONS"])
     if not slug:
-        raise Exit(f"Z tytułu „{fields['title']}” nie da się utworzyć adresu strony: "
+        raise Exit(f"Z tytułu „{answers['Title']}” nie da się utworzyć adresu strony: "
                    "tytuł musi zawierać litery lub cyfry.")
     folder = os.path.join(CONFIG["content_path"], CONFIG["events_dir"])
     path = os.path.join(folder, f"{slug}.md")
@@ -157,16 +158,10 @@ def new_event(c, title=None, start=None, end=None, place=None, contact=None,
     if os.path.exists(path):
         raise Exit(f"{source} już istnieje – nie nadpisuję go. Zmień tytuł albo popraw "
                    "istniejący plik.")
-    try:
-        event = parse_event(
-            _event_metadata(fields), source=source, slug=slug, title=fields["title"],
-            default_timezone=SETTINGS["EVENTS_TIMEZONE"], uid_domain=SETTINGS["EVENTS_UID_DOMAIN"])
-    except InvalidContent as invalid:
-        problems = "\n".join(f"  • {problem}" for problem in invalid.problems)
-        raise Exit(f"Nie utworzono pliku {source}, bo:\n{problems}") from None
+    event = _checked_event(answers, source, slug)
     text = event_file_text(event, date=datetime.now(ZoneInfo(SETTINGS["TIMEZONE"])),
-                           category=CONFIG["events_category"], summary=fields["summary"],
-                           body=_EVENT_BODY, default_timezone=SETTINGS["EVENTS_TIMEZONE"])
+                           category=CONFIG["events_category"], summary=answers["Summary"],
+                           body=EVENT_BODY, default_timezone=SETTINGS["EVENTS_TIMEZONE"])
     os.makedirs(folder, exist_ok=True)
     with open(path, "x", encoding="utf-8") as f:  # "x": never overwrite
         f.write(text)
@@ -177,6 +172,13 @@ def new_event(c, title=None, start=None, end=None, place=None, contact=None,
     if event.first_occurrence.begins < datetime.now(event.tz):
         print("Uwaga: początek wydarzenia jest w przeszłości – sprawdź datę.",
               file=sys.stderr)
+
+
+@task
+def warnings(c):
+    """Build the site into output/ and list every warning for editors (none folded)."""
+    os.environ.pop(CHANGED_FILES, None)  # unknown changes: every warning is listed
+    pelican_run("-s", CONFIG["settings_base"])
 
 
 @task(help={
@@ -205,65 +207,138 @@ def pelican_run(*args):
 
 # new-event helpers
 
-_PROMPTS = {
-    "title": "Tytuł wydarzenia",
-    "start": "Początek (RRRR-MM-DD GG:MM, albo sam dzień RRRR-MM-DD dla całego dnia)",
-    "end": "Koniec (RRRR-MM-DD GG:MM, albo ostatni dzień RRRR-MM-DD)",
-    "place": "Miejsce z adresem (np. Budynek Urzędu Gminy Czernica, ul. Kolejowa 3, Czernica)",
-}
-_OPTIONS = {"title": "--title", "start": "--start", "end": "--end", "place": "--place",
-            "contacts": "--contact"}
+# The options that must be given when nobody can be asked (not a terminal).
+_OPTIONS = {"Title": "--title", "Event-start": "--start", "Event-end": "--end",
+            "Event-location": "--place", "Event-contacts": "--contact"}
+_KEYS = {key.name: key for key in keys.CONTENT_KEYS + keys.EVENT_KEYS}
 
 
-def _complete_event_fields(fields):
-    """Ask for missing values on a terminal; elsewhere (scripts, CI) stop with what is missing."""
-    missing = [key for key in _OPTIONS if not fields[key]]
+def _cleaned(value):
+    """An option's value stripped; a repeatable option's without its empty values."""
+    if isinstance(value, list):
+        return [line.strip() for line in value if line and line.strip()]
+    return value.strip() if isinstance(value, str) else value
+
+
+def asked_keys():
+    """The keys new-event asks for (Key.ask), in the key table's order, each asked only when
+    (Key.ask_when) right after the key it depends on."""
+    flagged = [key for key in keys.CONTENT_KEYS + keys.EVENT_KEYS if key.ask]
+    ordered = []
+    for key in (key for key in flagged if not key.ask_when):
+        ordered.append(key)
+        ordered += [other for other in flagged if other.ask_when[:1] == (key.name,)]
+    return ordered
+
+
+def _complete_event_fields(answers):
+    """Ask for missing values on a terminal, each checked as it is typed; elsewhere
+    (scripts, CI) stop with what is missing."""
+    missing = [name for name, option in _OPTIONS.items() if not answers[name]]
     if not missing:
-        return fields
+        return answers
     if not sys.stdin.isatty():
         raise Exit(
-            "Brakuje: " + ", ".join(_OPTIONS[key] for key in missing) + ". Podaj je w "
+            "Brakuje: " + ", ".join(_OPTIONS[name] for name in missing) + ". Podaj je w "
             "poleceniu, np.:\n  invoke new-event --title \"Spotkanie partnerstwa\" "
             "--start \"2025-03-01 17:00\" --end \"2025-03-01 19:00\" --place \"Budynek "
             "Urzędu Gminy Czernica, ul. Kolejowa 3, Czernica\" --contact \"j.herok@czernica.pl "
             "789 059 281\"")
-    print("Nowe wydarzenie – podaj brakujące dane (Ctrl+C przerywa).")
-    for key, prompt in _PROMPTS.items():
-        while not fields[key]:
-            fields[key] = input(f"{prompt}: ").strip()
-    if not fields["contacts"]:
-        print("Kontakty: jeden w wierszu, e-mail i opcjonalnie telefon "
-              "(np. j.herok@czernica.pl 789 059 281); pusty wiersz kończy.")
-        while not fields["contacts"] or fields["contacts"][-1]:
-            fields["contacts"].append(input("Kontakt: ").strip())
-        fields["contacts"] = [line for line in fields["contacts"] if line]
-    if fields["rsvp_deadline"] is None and not fields["repeat"]:
-        fields["rsvp_deadline"] = input("Termin zgłoszeń (RRRR-MM-DD GG:MM, "
-                                        "Enter = bez terminu): ").strip()
-    if fields["summary"] is None:
-        fields["summary"] = input("Jedno zdanie zaproszenia (Enter = pomiń): ").strip()
-    return fields
+    print("Nowe wydarzenie – podaj brakujące dane (Ctrl+C przerywa). Każda odpowiedź jest "
+          "sprawdzana od razu.")
+    for key in asked_keys():
+        if _wanted(key, answers):
+            answers[key.name] = _ask(key, answers[key.name])
+    return answers
 
 
-def _event_metadata(fields):
-    """The options as Pelican would read them from a file (lower-case keys)."""
-    metadata = {
-        "event-start": fields["start"],
-        "event-end": fields["end"],
-        "event-location": fields["place"],
-        "event-rsvp-deadline": fields["rsvp_deadline"],
-        "event-contacts": fields["contacts"],
-        "event-repeat": fields["repeat"],
-        "event-repeat-until": fields["repeat_until"],
-        "event-except": fields["except"],
-    }
-    return {key: value for key, value in metadata.items() if value}
+def _wanted(key, answers):
+    """Whether new-event asks for `key` now: its condition holds (Key.ask_when)."""
+    if not key.ask_when:
+        return True
+    other, with_value = key.ask_when
+    return bool(answers[other]) == with_value
 
 
-_EVENT_BODY = """\
-Tu wpisz treść zaproszenia (ten akapit usuń). Napisz, czego dotyczy spotkanie, dla kogo
-jest, kto je prowadzi i czy trzeba potwierdzić udział. Terminu, miejsca i kontaktów nie
-powtarzaj: strona pokazuje je sama, razem z przyciskami „Dodaj do kalendarza”.
+def _ask(key, given):
+    """The key's value: `given` if it is in its form, else asked for on the terminal until
+    it is (one value a line for a multi-line key; an empty line ends the list)."""
+    if key.multiline:
+        return _ask_lines(key, given)
+    if given:
+        wrong = _wrong(key, given)
+        if not wrong:
+            return given
+        print(wrong)
+    elif given == "":  # given as an empty option: the editor chose to leave it out
+        return given
+    # A key asked because another has a value goes with it (Event-repeat-until).
+    needed = key.required or key.ask_when[1:] == (True,)
+    optional = "" if needed else " – Enter = pomiń"
+    while True:
+        answer = input(f"{key.ask}{optional}: ").strip()
+        wrong = _wrong(key, answer) if answer or needed else None
+        if not wrong:
+            return answer
+        print(wrong)
 
-Śródtytuły zaczynaj od „## ”, wypunktowania od „- ”. Instrukcja: docs/redakcja.md.
-"""
+
+def _ask_lines(key, given):
+    """A multi-line key's values: the given ones in their form, or else asked for."""
+    values = [value for value in given if _accepted(key, value)]
+    if values:
+        return values
+    print(f"{key.ask} – jeden w wierszu; pusty wiersz kończy.")
+    while True:
+        answer = input(f"{key.label}: ").strip()
+        if not answer and (values or not key.required):
+            return values
+        if _accepted(key, answer):
+            values.append(answer)
+
+
+def _accepted(key, value):
+    """Whether `value` is in its key's form; if not, the editor reads why."""
+    wrong = _wrong(key, value)
+    if wrong:
+        print(wrong)
+    return not wrong
+
+
+def _wrong(key, text):
+    """The message for a value not in its key's form, or None."""
+    if not text:
+        wrong = Problem(None, key.name, "", "to pole jest wymagane", key.form)
+    else:
+        try:
+            key.read(text)
+            return None
+        except FormError as error:
+            wrong = Problem(None, key.name, text, error.reason, error.expected or key.form)
+    return f"{wrong.message} Wpisz jeszcze raz."
+
+
+def _checked_event(answers, source, slug):
+    """The event the answers describe; what only the whole event shows (an end before the
+    start, a deadline after it) is asked again on a terminal, else every problem stops it."""
+    while True:
+        try:
+            return parse_event(_event_metadata(answers), source=source, slug=slug,
+                               title=answers["Title"],
+                               default_timezone=SETTINGS["EVENTS_TIMEZONE"],
+                               uid_domain=SETTINGS["EVENTS_UID_DOMAIN"])
+        except InvalidContent as invalid:
+            wrong = [_KEYS[p.field] for p in invalid.problems if p.field in _KEYS]
+            if not sys.stdin.isatty() or not wrong:
+                problems = "\n".join(f"  • {problem}" for problem in invalid.problems)
+                raise Exit(f"Nie utworzono pliku {source}, bo:\n{problems}") from None
+            for problem in invalid.problems:
+                print(f"{problem.message} Wpisz jeszcze raz.")
+            for key in dict.fromkeys(wrong):
+                answers[key.name] = _ask(key, [] if key.multiline else None)
+
+
+def _event_metadata(answers):
+    """The answers as Pelican would read them from a file (lower-case keys)."""
+    return {key.lower: answers[key.name] for key in keys.EVENT_KEYS
+            if answers.get(key.name)}
