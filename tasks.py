@@ -35,7 +35,7 @@ from events.model import parse_event  # noqa: E402
 from publishing.build import settings_overrides  # noqa: E402
 from site_checks.report import CHANGED_FILES  # noqa: E402
 from publishing.errors import PublishError  # noqa: E402
-from publishing.preview import live_preview, preview_policy, serve_folder  # noqa: E402
+from publishing.preview import PortBusy, live_preview, preview_policy, serve_folder  # noqa: E402
 from publishing.publish import publish_site  # noqa: E402
 from translations import catalogues  # noqa: E402
 
@@ -87,17 +87,28 @@ def rebuild(c, now=None):
 @task(help={"port": "port (domyślnie 8000)"})
 def serve(c, port=CONFIG["port"]):
     """Serve output/ at http://localhost:8000/ (run `invoke build` first)."""
-    serve_folder(CONFIG["deploy_path"], CONFIG["host"], int(port))
+    try:
+        serve_folder(CONFIG["deploy_path"], CONFIG["host"], int(port))
+    except PortBusy as busy:
+        raise Exit(busy.message) from None
 
 
-@task(help={"now": NOW_HELP, "port": "port (domyślnie 8000)"})
+@task(help={"now": NOW_HELP, "port": "port (domyślnie 8000; make serve: PORT=8001 make serve)"})
 def livereload(c, now=None, port=CONFIG["port"]):
     """Build, serve at http://localhost:8000/ and rebuild on every saved change."""
     policy = preview_policy(SETTINGS.get("CONTENT_SECURITY_POLICY"))
-    overrides = settings_overrides(CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, EVENTS_NOW=now,
-                                   CONTENT_SECURITY_POLICY=policy)
-    live_preview(lambda: pelican_run("-s", CONFIG["settings_base"], *overrides), ROOT,
-                 CONFIG["watched"], CONFIG["deploy_path"], CONFIG["host"], int(port))
+
+    def build_site(changed):
+        """One build; the files saved since the preview started have their warnings first."""
+        pelican_run("-s", CONFIG["settings_base"], *settings_overrides(
+            CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, EVENTS_NOW=now,
+            CONTENT_SECURITY_POLICY=policy, **{CHANGED_FILES: changed}))
+
+    try:
+        live_preview(build_site, ROOT, CONFIG["watched"], CONFIG["deploy_path"], CONFIG["host"],
+                     int(port), CONFIG["cache_path"])
+    except PortBusy as busy:
+        raise Exit(busy.message) from None
 
 
 @task
