@@ -6,16 +6,18 @@ banner (recorded in the cache folder, never in the output), the hint paragraph o
 Most tests call the functions directly; one build checks what a build records.
 """
 
-import json
+import logging
 import socket
 import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
+from pelican.log import console
 
 from conftest import ROOT, build, copy_content, write_event
 from editorial.messages import WARNING, notice
 from events.eventfile import EVENT_BODY
+from publishing.build import pelican_quiet
 from publishing.preview import (BANNER_CSS_PATH, PortBusy, SavedFiles, check_port,
                                 page_with_banner)
 from site_checks.plugin import HINT_MARK
@@ -162,3 +164,16 @@ def test_make_serve_passes_port_through():
     default = subprocess.run(["make", "-n", "serve"], cwd=ROOT, capture_output=True,
                              text=True, encoding="utf-8", timeout=60)
     assert ".venv/bin/invoke livereload --port 8000" in default.stdout.splitlines()
+
+
+def test_publishing_keeps_pelicans_english_from_editors_but_not_a_program_error(capsys):
+    with pelican_quiet():
+        console.print("Done: Processed 2 articles, 0 drafts")
+        logging.getLogger("pelican.settings").warning("Feeds generated without SITEURL")
+        logging.getLogger("pelican").critical("KeyError: 'x'")
+    console.print("after")  # the console is itself again
+
+    out = capsys.readouterr()
+    assert out.err == ("Błąd programu, nie treści – przekaż ten komunikat osobie opiekującej "
+                       "się stroną: KeyError: 'x'\n")
+    assert "Done" not in out.out and "after" in out.out
