@@ -177,3 +177,17 @@ def test_publishing_keeps_pelicans_english_from_editors_but_not_a_program_error(
     assert out.err == ("Błąd programu, nie treści – przekaż ten komunikat osobie opiekującej "
                        "się stroną: KeyError: 'x'\n")
     assert "Done" not in out.out and "after" in out.out
+
+
+def test_every_new_message_is_explained_in_the_editors_guide():
+    guide = (ROOT / "docs" / "redakcja.md").read_text(encoding="utf-8")
+    for said in ("Ostrzeżenia w plikach, których nie zmieniono: 23 – pełna lista: invoke "
+                 "warnings", "w tekście został akapit-wskazówka „Tu wpisz treść zaproszenia (ten "
+                 "akapit usuń)” –\n  mieszkańcy przeczytają go na stronie",
+                 "Port 8000 jest już zajęty: działa na nim inny program (może drugi podgląd "
+                 "strony).", "PORT=8001 make serve", "z dopiskiem „Wpisz jeszcze raz.”",
+                 "– popraw go w pliku content/pages/o-partnerstwie.md, wiersz 29",
+                 "„Błąd programu, nie treści – przekaż ten komunikat osobie opiekującej się "
+                 "stroną: …”", "1 ostrzeżenie dla redakcji w pliku content/… – widać je tylko "
+                 "w podglądzie,\nnie na opublikowanej stronie."):
+        assert said in guide, said
