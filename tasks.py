@@ -158,7 +158,10 @@ def new_event(c, title=None, start=None, end=None, place=None, contact=None,
              "Event-location": place, "Event-rsvp-deadline": rsvp_deadline,
              "Event-contacts": contact or [], "Event-repeat": repeat,
              "Event-repeat-until": repeat_until, "Event-except": except_ or []}
-    answers = _complete_event_fields({name: _cleaned(value) for name, value in given.items()})
+    try:
+        answers = _complete_event_fields({name: _cleaned(v) for name, v in given.items()})
+    except (EOFError, KeyboardInterrupt):  # Ctrl+D, Ctrl+C at a question
+        raise Exit(INTERRUPTED) from None
     slug = slugify(answers["Title"], regex_subs=SETTINGS["SLUG_REGEX_SUBSTITUTIONS"])
     if not slug:
         raise Exit(f"Z tytułu „{answers['Title']}” nie da się utworzyć adresu strony: "
@@ -169,7 +172,10 @@ def new_event(c, title=None, start=None, end=None, place=None, contact=None,
     if os.path.exists(path):
         raise Exit(f"{source} już istnieje – nie nadpisuję go. Zmień tytuł albo popraw "
                    "istniejący plik.")
-    event = _checked_event(answers, source, slug)
+    try:
+        event = _checked_event(answers, source, slug)
+    except (EOFError, KeyboardInterrupt):
+        raise Exit(INTERRUPTED) from None
     text = event_file_text(event, date=datetime.now(ZoneInfo(SETTINGS["TIMEZONE"])),
                            category=CONFIG["events_category"], summary=answers["Summary"],
                            body=EVENT_BODY, default_timezone=SETTINGS["EVENTS_TIMEZONE"])
@@ -218,6 +224,7 @@ def pelican_run(*args):
 
 # new-event helpers
 
+INTERRUPTED = "\nPrzerwano: plik wydarzenia nie został utworzony."
 # The options that must be given when nobody can be asked (not a terminal).
 _OPTIONS = {"Title": "--title", "Event-start": "--start", "Event-end": "--end",
             "Event-location": "--place", "Event-contacts": "--contact"}
@@ -245,7 +252,7 @@ def asked_keys():
 def _complete_event_fields(answers):
     """Ask for missing values on a terminal, each checked as it is typed; elsewhere
     (scripts, CI) stop with what is missing."""
-    missing = [name for name, option in _OPTIONS.items() if not answers[name]]
+    missing = [name for name in _OPTIONS if not answers[name]]
     if not missing:
         return answers
     if not sys.stdin.isatty():
@@ -295,11 +302,11 @@ def _ask(key, given):
 
 
 def _ask_lines(key, given):
-    """A multi-line key's values: the given ones in their form, or else asked for."""
-    values = [value for value in given if _accepted(key, value)]
-    if values:
-        return values
+    """A multi-line key's values: the given ones if all are in their form, else asked for."""
+    if given and all([_accepted(key, value) for value in given]):  # every wrong one said
+        return given
     print(f"{key.ask} – jeden w wierszu; pusty wiersz kończy.")
+    values = []
     while True:
         answer = input(f"{key.label}: ").strip()
         if not answer and (values or not key.required):

@@ -200,6 +200,15 @@ def test_a_series_is_offered_at_the_prompts_and_only_its_wrong_answer_is_asked_a
                          "Event-except: 2025-03-19")
 
 
+def test_stopping_at_a_question_writes_no_file_and_says_so(project):
+    before = event_files(project)
+    result = on_a_terminal(project, ["", "\x04"], "--title", TITLE)  # Ctrl+D at "Początek"
+
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Przerwano: plik wydarzenia nie został utworzony."
+    assert event_files(project) == before
+
+
 def test_the_prompts_come_from_the_key_table():
     from tasks import asked_keys
     names = [key.name for key in asked_keys()]
