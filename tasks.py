@@ -5,6 +5,7 @@
 dict, one pelican_run() helper. Messages for editors are in Polish.
 """
 
+import contextlib
 import os
 import shlex
 import shutil
@@ -32,7 +33,7 @@ from editorial.forms import FormError  # noqa: E402
 from editorial.messages import InvalidContent, Problem  # noqa: E402
 from editorial.sources import editor_path  # noqa: E402
 from events.model import parse_event  # noqa: E402
-from publishing.build import settings_overrides  # noqa: E402
+from publishing.build import pelican_quiet, settings_overrides  # noqa: E402
 from site_checks.report import CHANGED_FILES  # noqa: E402
 from publishing.errors import PublishError  # noqa: E402
 from publishing.preview import PortBusy, live_preview, preview_policy, serve_folder  # noqa: E402
@@ -216,10 +217,14 @@ def publish(c, remote="origin", siteurl=None):
 
 
 def pelican_run(*args):
-    """Run Pelican in this process; arguments after `--` on the command line pass through."""
+    """Run Pelican in this process; arguments after `--` on the command line pass through.
+    Editors read Polish only: Pelican's own English lines show only when asked for (`-- -v`
+    or `-- -D`)."""
     core = getattr(program, "core", None)
-    remainder = getattr(core, "remainder", "") if core else ""
-    pelican_main([*args, *shlex.split(remainder)])
+    remainder = shlex.split(getattr(core, "remainder", "") if core else "")
+    asked = {"-v", "--verbose", "-D", "--debug"} & set(remainder)
+    with contextlib.nullcontext() if asked else pelican_quiet():
+        pelican_main([*args, *remainder])
 
 
 # new-event helpers

@@ -29,6 +29,9 @@ def pelican_quiet():
     """Pelican's own English lines ("Done: Processed …", its log) kept from editors: what
     they must know comes in Polish from the site's checks. Only a program error still shows
     (for the person who looks after the site), introduced in Polish."""
+    if console.quiet:  # quiet already (publish runs tasks.py's pelican_run, quiet too)
+        yield
+        return
     program_errors = logging.StreamHandler(sys.stderr)
     program_errors.setLevel(logging.CRITICAL)
     program_errors.setFormatter(logging.Formatter(f"{PROGRAM_ERROR} %(message)s"))

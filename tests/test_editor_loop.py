@@ -191,3 +191,9 @@ def test_every_new_message_is_explained_in_the_editors_guide():
                  "stroną: …”", "1 ostrzeżenie dla redakcji w pliku content/… – widać je tylko "
                  "w podglądzie,\nnie na opublikowanej stronie."):
         assert said in guide, said
+
+
+def test_a_program_error_is_shown_once_however_many_steps_keep_pelican_quiet(capsys):
+    with pelican_quiet(), pelican_quiet():
+        logging.getLogger("pelican").critical("KeyError: 'x'")
+    assert capsys.readouterr().err.count("KeyError") == 1
