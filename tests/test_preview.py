@@ -211,14 +211,18 @@ def test_the_edited_pages_warnings_show_in_a_banner_that_is_never_written(projec
         about.write_text(read(about) + "\n- [DO UZUPEŁNIENIA: godziny dyżuru]\n",
                          encoding="utf-8")
         line = len(read(about).splitlines())
-        page.wait_for_selector("aside.podglad-ostrzezenia", timeout=30000)
+        # (waits survive the tab's reloads: a save may rebuild, and reload, more than once)
+        page.wait_for_function("""() => {
+            const banner = document.querySelector("aside.podglad-ostrzezenia");
+            return banner && banner.textContent.includes("godziny dyżuru")
+                && getComputedStyle(banner).backgroundColor === "rgb(255, 244, 204)";
+        }""", timeout=30000)
 
-        banner = page.locator("aside.podglad-ostrzezenia")
-        assert banner.locator("li").all_inner_texts() == [
+        banner = BeautifulSoup(get(base + "o-partnerstwie/")[2], "lxml").select_one(
+            "aside.podglad-ostrzezenia")
+        assert [li.get_text() for li in banner.select("li")] == [
             f"wiersz {line}: tekst do uzupełnienia przed publikacją: „[DO UZUPEŁNIENIA: "
             "godziny dyżuru]”"]
-        assert banner.evaluate("e => getComputedStyle(e).backgroundColor") == \
-            "rgb(255, 244, 204)"
         built = read(project / "output" / "o-partnerstwie" / "index.html")
         assert "DO UZUPEŁNIENIA: godziny" not in built and "podglad-ostrzezenia" not in built
         terminal = read(log).split("DO UZUPEŁNIENIA: godziny dyżuru", 1)[1].splitlines()
