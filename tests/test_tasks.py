@@ -15,6 +15,7 @@ import icalendar
 import pytest
 
 from conftest import ROOT, build, soup
+from editorial.messages import WARNINGS, count
 
 INVOKE = Path(sys.executable).with_name("invoke")
 NOT_COPIED = shutil.ignore_patterns(".venv", "node_modules", "output", "cache", ".git",
@@ -207,6 +208,25 @@ def test_stopping_at_a_question_writes_no_file_and_says_so(project):
     assert result.returncode == 1
     assert result.stderr.strip() == "Przerwano: plik wydarzenia nie został utworzony."
     assert event_files(project) == before
+
+
+def test_invoke_warnings_lists_every_warning_that_a_build_folds(project):
+    """CI's build (the pushed files in EDITOR_CHANGED_FILES) folds the standing warnings
+    into one line that names `invoke warnings`; that command lists them all."""
+    env = {**os.environ, "EDITOR_CHANGED_FILES": "content/pages/kontakt.md\n"}
+    folded = invoke(project, "build", env=env)
+    listed = invoke(project, "warnings", env=env)
+
+    assert folded.returncode == 0 and listed.returncode == 0, folded.output + listed.output
+    every = [line for line in listed.stderr.splitlines() if line.startswith("Ostrzeżenie: ")]
+    assert len(every) > 10
+    assert [line for line in folded.stderr.splitlines() if line.startswith("Ostrzeżeni")] == [
+        f"Ostrzeżenia w plikach, których nie zmieniono: {len(every)} – pełna lista: "
+        "invoke warnings"]
+    assert listed.stderr.splitlines()[-1] == (
+        f"Strona zbudowana: {count(len(every), WARNINGS)} dla redakcji (lista wyżej) – strona "
+        "działa, ale popraw je przed publikacją.")
+    assert listed.stdout == folded.stdout == ""  # Pelican's English stays away
 
 
 def test_the_prompts_come_from_the_key_table():
