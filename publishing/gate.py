@@ -125,13 +125,15 @@ def link_problems(output, siteurl, sources=None):
 
 
 def where_to_fix(url, page, sources):
-    """" – popraw go w pliku content/…md, wiersz N" for a link on a content file's page
-    (the line: the one line naming the link's last part), "" for a template's link."""
+    """The words that name the content file to fix (" – popraw go w pliku content/…md,
+    wiersz N") for a link on a page built from one; "" for a template's link. The line: the
+    one line of the file that holds the link's #anchor or the last part of its address."""
     if page not in sources:
         return ""
     source, path = sources[page]
-    last = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] or urlsplit(url).fragment
-    found = lines_containing(path, last) if last else []
+    parts = urlsplit(url)
+    target = f"#{parts.fragment}" if parts.fragment else parts.path.rstrip("/").rsplit("/")[-1]
+    found = lines_containing(path, target) if target else []
     line = f", wiersz {found[0][0]}" if len(found) == 1 else ""
     return f" – popraw go w pliku {source}{line}"
 

@@ -18,6 +18,7 @@ from conftest import ROOT, build, copy_content, write_event
 from editorial.messages import WARNING, notice
 from events.eventfile import EVENT_BODY
 from publishing.build import pelican_quiet
+from publishing.gate import where_to_fix
 from publishing.preview import (BANNER_CSS_PATH, PortBusy, SavedFiles, check_port,
                                 page_with_banner)
 from site_checks.plugin import HINT_MARK
@@ -197,3 +198,19 @@ def test_a_program_error_is_shown_once_however_many_steps_keep_pelican_quiet(cap
     with pelican_quiet(), pelican_quiet():
         logging.getLogger("pelican").critical("KeyError: 'x'")
     assert capsys.readouterr().err.count("KeyError") == 1
+
+
+def test_a_broken_link_names_the_content_file_and_line_to_fix(tmp_path):
+    source = tmp_path / "o-nas.md"
+    source.write_text("Title: O nas\n\nZob. [program](#program-spotkania).\n\n"
+                      "[Stara strona](../nie-ma-takiej/)\n", encoding="utf-8")
+    pages = {"https://example.org/p/o-nas/": ("content/pages/o-nas.md", source)}
+
+    assert where_to_fix("https://example.org/p/o-nas/#program-spotkania",
+                        "https://example.org/p/o-nas/", pages) == \
+        " – popraw go w pliku content/pages/o-nas.md, wiersz 3"
+    assert where_to_fix("https://example.org/p/nie-ma-takiej/", "https://example.org/p/o-nas/",
+                        pages) == " – popraw go w pliku content/pages/o-nas.md, wiersz 5"
+    # a link in a template (the home page is built from no content file): no file to name
+    assert where_to_fix("https://example.org/p/nie-ma-takiej/", "https://example.org/p/",
+                        pages) == ""
