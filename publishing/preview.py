@@ -1,6 +1,7 @@
 """The local preview: output/ served as it is (`invoke serve`), or built again on every saved
 change (`invoke livereload`), with the editor's list of problems on every address while a file
-is broken."""
+is broken, and a page's warnings in a banner at its top (added to what this server answers,
+never to the files in output/). A busy port is said in Polish, with how to choose another."""
 
 import contextlib
 import errno
