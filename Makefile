@@ -1,6 +1,8 @@
 # Bootstraps the virtual environment for the README's two commands; tasks.py does the rest.
 VENV := .venv
 BIN := $(VENV)/bin
+# The preview's port: PORT=8001 make serve when 8000 is taken.
+PORT ?= 8000
 
 .PHONY: install serve test
 
@@ -19,8 +21,8 @@ $(VENV)/.test-installed: requirements.txt requirements-test.txt package-lock.jso
 
 install: $(VENV)/.site-installed  ## only install what building the site needs
 
-serve: $(VENV)/.site-installed  ## build the site and preview it at http://localhost:8000
-	$(BIN)/invoke livereload
+serve: $(VENV)/.site-installed  ## build the site and preview it at http://localhost:$(PORT)
+	$(BIN)/invoke livereload --port $(PORT)
 
 test: $(VENV)/.test-installed  ## install what the tests need and run them
 	$(BIN)/python -m pytest tests

@@ -5,6 +5,7 @@
 dict, one pelican_run() helper. Messages for editors are in Polish.
 """
 
+import contextlib
 import os
 import shlex
 import shutil
@@ -26,14 +27,16 @@ SETTINGS.update(DEFAULT_CONFIG)
 LOCAL_SETTINGS = get_settings_from_file(SETTINGS_FILE_BASE)  # also puts plugins/ on sys.path
 SETTINGS.update(LOCAL_SETTINGS)
 
-from events.eventfile import event_file_text  # noqa: E402  (plugins/, see above)
+from events.eventfile import EVENT_BODY, event_file_text  # noqa: E402  (plugins/, see above)
 from editorial import keys  # noqa: E402
-from editorial.messages import InvalidContent  # noqa: E402
+from editorial.forms import FormError  # noqa: E402
+from editorial.messages import InvalidContent, Problem  # noqa: E402
 from editorial.sources import editor_path  # noqa: E402
 from events.model import parse_event  # noqa: E402
-from publishing.build import settings_overrides  # noqa: E402
+from publishing.build import pelican_quiet, settings_overrides  # noqa: E402
+from site_checks.report import CHANGED_FILES  # noqa: E402
 from publishing.errors import PublishError  # noqa: E402
-from publishing.preview import live_preview, preview_policy, serve_folder  # noqa: E402
+from publishing.preview import PortBusy, live_preview, preview_policy, serve_folder  # noqa: E402
 from publishing.publish import publish_site  # noqa: E402
 from translations import catalogues  # noqa: E402
 
@@ -85,17 +88,28 @@ def rebuild(c, now=None):
 @task(help={"port": "port (domyślnie 8000)"})
 def serve(c, port=CONFIG["port"]):
     """Serve output/ at http://localhost:8000/ (run `invoke build` first)."""
-    serve_folder(CONFIG["deploy_path"], CONFIG["host"], int(port))
+    try:
+        serve_folder(CONFIG["deploy_path"], CONFIG["host"], int(port))
+    except PortBusy as busy:
+        raise Exit(busy.message) from None
 
 
-@task(help={"now": NOW_HELP, "port": "port (domyślnie 8000)"})
+@task(help={"now": NOW_HELP, "port": "port (domyślnie 8000; make serve: PORT=8001 make serve)"})
 def livereload(c, now=None, port=CONFIG["port"]):
     """Build, serve at http://localhost:8000/ and rebuild on every saved change."""
     policy = preview_policy(SETTINGS.get("CONTENT_SECURITY_POLICY"))
-    overrides = settings_overrides(CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, EVENTS_NOW=now,
-                                   CONTENT_SECURITY_POLICY=policy)
-    live_preview(lambda: pelican_run("-s", CONFIG["settings_base"], *overrides), ROOT,
-                 CONFIG["watched"], CONFIG["deploy_path"], CONFIG["host"], int(port))
+
+    def build_site(changed):
+        """One build; the files saved since the preview started have their warnings first."""
+        pelican_run("-s", CONFIG["settings_base"], *settings_overrides(
+            CACHE_CONTENT=True, LOAD_CONTENT_CACHE=True, EVENTS_NOW=now,
+            CONTENT_SECURITY_POLICY=policy, **{CHANGED_FILES: changed}))
+
+    try:
+        live_preview(build_site, ROOT, CONFIG["watched"], CONFIG["deploy_path"], CONFIG["host"],
+                     int(port), CONFIG["cache_path"])
+    except PortBusy as busy:
+        raise Exit(busy.message) from None
 
 
 @task
@@ -122,6 +136,7 @@ def docs_keys(c):
 
 @task(
     iterable=["contact", "except_"],
+    auto_shortflags=False,  # letters run out: invoke gave --repeat-until the short flag "-"
     help={
         "title": "tytuł, np. \"Reaktywacja Partnerstwa\" (z niego powstaje adres strony)",
         "start": 'początek, "RRRR-MM-DD GG:MM" albo sam dzień "RRRR-MM-DD" (cały dzień)',
@@ -130,6 +145,8 @@ def docs_keys(c):
                  "ul. Kolejowa 3, Czernica\"",
         "contact": 'kontakt "e-mail telefon"; można podać kilka razy, pierwszy to organizator',
         "rsvp_deadline": 'termin zgłoszeń (opcjonalnie), "RRRR-MM-DD GG:MM"',
+        "rsvp": "zapisy (opcjonalnie): required (domyślnie), optional albo none",
+        "date_flexible": "yes, gdy termin można zmienić na prośbę mieszkańców (domyślnie no)",
         "summary": "jedno zdanie zaproszenia do list wydarzeń (opcjonalnie)",
         "repeat": "cykl (opcjonalnie): weekly, biweekly albo monthly",
         "repeat_until": 'ostatni dzień cyklu, "RRRR-MM-DD" (razem z --repeat)',
@@ -138,18 +155,21 @@ def docs_keys(c):
     },
 )
 def new_event(c, title=None, start=None, end=None, place=None, contact=None,
-              rsvp_deadline=None, summary=None, repeat=None, repeat_until=None, except_=None):
+              rsvp_deadline=None, rsvp=None, date_flexible=None, summary=None, repeat=None,
+              repeat_until=None, except_=None):
     """Create content/wydarzenia/<slug>.md for a new event (asks for missing values)."""
-    fields = {"title": title, "start": start, "end": end, "place": place,
-              "contacts": [line for line in (contact or []) if line and line.strip()],
-              "rsvp_deadline": rsvp_deadline, "summary": summary, "repeat": repeat,
-              "repeat_until": repeat_until,
-              "except": [day for day in (except_ or []) if day and day.strip()]}
-    fields = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
-    fields = _complete_event_fields(fields)
-    slug = slugify(fields["title"], regex_subs=SETTINGS["SLUG_REGEX_SUBSTITUTIONS"])
+    given = {"Title": title, "Summary": summary, "Event-start": start, "Event-end": end,
+             "Event-location": place, "Event-rsvp-deadline": rsvp_deadline,
+             "Event-rsvp": rsvp, "Event-date-flexible": date_flexible,
+             "Event-contacts": contact or [], "Event-repeat": repeat,
+             "Event-repeat-until": repeat_until, "Event-except": except_ or []}
+    try:
+        answers = _complete_event_fields({name: _cleaned(v) for name, v in given.items()})
+    except (EOFError, KeyboardInterrupt):  # Ctrl+D, Ctrl+C at a question
+        raise Exit(INTERRUPTED) from None
+    slug = slugify(answers["Title"], regex_subs=SETTINGS["SLUG_REGEX_SUBSTITUTIONS"])
     if not slug:
-        raise Exit(f"Z tytułu „{fields['title']}” nie da się utworzyć adresu strony: "
+        raise Exit(f"Z tytułu „{answers['Title']}” nie da się utworzyć adresu strony: "
                    "tytuł musi zawierać litery lub cyfry.")
     folder = os.path.join(CONFIG["content_path"], CONFIG["events_dir"])
     path = os.path.join(folder, f"{slug}.md")
@@ -158,15 +178,12 @@ def new_event(c, title=None, start=None, end=None, place=None, contact=None,
         raise Exit(f"{source} już istnieje – nie nadpisuję go. Zmień tytuł albo popraw "
                    "istniejący plik.")
     try:
-        event = parse_event(
-            _event_metadata(fields), source=source, slug=slug, title=fields["title"],
-            default_timezone=SETTINGS["EVENTS_TIMEZONE"], uid_domain=SETTINGS["EVENTS_UID_DOMAIN"])
-    except InvalidContent as invalid:
-        problems = "\n".join(f"  • {problem}" for problem in invalid.problems)
-        raise Exit(f"Nie utworzono pliku {source}, bo:\n{problems}") from None
+        event = _checked_event(answers, source, slug)
+    except (EOFError, KeyboardInterrupt):
+        raise Exit(INTERRUPTED) from None
     text = event_file_text(event, date=datetime.now(ZoneInfo(SETTINGS["TIMEZONE"])),
-                           category=CONFIG["events_category"], summary=fields["summary"],
-                           body=_EVENT_BODY, default_timezone=SETTINGS["EVENTS_TIMEZONE"])
+                           category=CONFIG["events_category"], summary=answers["Summary"],
+                           body=EVENT_BODY, default_timezone=SETTINGS["EVENTS_TIMEZONE"])
     os.makedirs(folder, exist_ok=True)
     with open(path, "x", encoding="utf-8") as f:  # "x": never overwrite
         f.write(text)
@@ -177,6 +194,13 @@ def new_event(c, title=None, start=None, end=None, place=None, contact=None,
     if event.first_occurrence.begins < datetime.now(event.tz):
         print("Uwaga: początek wydarzenia jest w przeszłości – sprawdź datę.",
               file=sys.stderr)
+
+
+@task
+def warnings(c):
+    """Build the site into output/ and list every warning for editors (none folded)."""
+    os.environ.pop(CHANGED_FILES, None)  # unknown changes: every warning is listed
+    pelican_run("-s", CONFIG["settings_base"])
 
 
 @task(help={
@@ -197,73 +221,151 @@ def publish(c, remote="origin", siteurl=None):
 
 
 def pelican_run(*args):
-    """Run Pelican in this process; arguments after `--` on the command line pass through."""
+    """Run Pelican in this process; arguments after `--` on the command line pass through.
+    Editors read Polish only: Pelican's own English lines show only when asked for (`-- -v`
+    or `-- -D`)."""
     core = getattr(program, "core", None)
-    remainder = getattr(core, "remainder", "") if core else ""
-    pelican_main([*args, *shlex.split(remainder)])
+    remainder = shlex.split(getattr(core, "remainder", "") if core else "")
+    asked = {"-v", "--verbose", "-D", "--debug"} & set(remainder)
+    with contextlib.nullcontext() if asked else pelican_quiet():
+        pelican_main([*args, *remainder])
 
 
 # new-event helpers
 
-_PROMPTS = {
-    "title": "Tytuł wydarzenia",
-    "start": "Początek (RRRR-MM-DD GG:MM, albo sam dzień RRRR-MM-DD dla całego dnia)",
-    "end": "Koniec (RRRR-MM-DD GG:MM, albo ostatni dzień RRRR-MM-DD)",
-    "place": "Miejsce z adresem (np. Budynek Urzędu Gminy Czernica, ul. Kolejowa 3, Czernica)",
-}
-_OPTIONS = {"title": "--title", "start": "--start", "end": "--end", "place": "--place",
-            "contacts": "--contact"}
+INTERRUPTED = "\nPrzerwano: plik wydarzenia nie został utworzony."
+# The options that must be given when nobody can be asked (not a terminal).
+_OPTIONS = {"Title": "--title", "Event-start": "--start", "Event-end": "--end",
+            "Event-location": "--place", "Event-contacts": "--contact"}
+_KEYS = {key.name: key for key in keys.CONTENT_KEYS + keys.EVENT_KEYS}
 
 
-def _complete_event_fields(fields):
-    """Ask for missing values on a terminal; elsewhere (scripts, CI) stop with what is missing."""
-    missing = [key for key in _OPTIONS if not fields[key]]
+def _cleaned(value):
+    """An option's value stripped; a repeatable option's without its empty values."""
+    if isinstance(value, list):
+        return [line.strip() for line in value if line and line.strip()]
+    return value.strip() if isinstance(value, str) else value
+
+
+def asked_keys():
+    """The keys new-event asks for (Key.ask), in the key table's order, each asked only when
+    (Key.ask_when) right after the key it depends on."""
+    flagged = [key for key in keys.CONTENT_KEYS + keys.EVENT_KEYS if key.ask]
+    ordered = []
+    for key in (key for key in flagged if not key.ask_when):
+        ordered.append(key)
+        ordered += [other for other in flagged if other.ask_when[:1] == (key.name,)]
+    return ordered
+
+
+def _complete_event_fields(answers):
+    """Ask for missing values on a terminal, each checked as it is typed; elsewhere
+    (scripts, CI) stop with what is missing."""
+    missing = [name for name in _OPTIONS if not answers[name]]
     if not missing:
-        return fields
+        return answers
     if not sys.stdin.isatty():
         raise Exit(
-            "Brakuje: " + ", ".join(_OPTIONS[key] for key in missing) + ". Podaj je w "
+            "Brakuje: " + ", ".join(_OPTIONS[name] for name in missing) + ". Podaj je w "
             "poleceniu, np.:\n  invoke new-event --title \"Spotkanie partnerstwa\" "
             "--start \"2025-03-01 17:00\" --end \"2025-03-01 19:00\" --place \"Budynek "
             "Urzędu Gminy Czernica, ul. Kolejowa 3, Czernica\" --contact \"j.herok@czernica.pl "
             "789 059 281\"")
-    print("Nowe wydarzenie – podaj brakujące dane (Ctrl+C przerywa).")
-    for key, prompt in _PROMPTS.items():
-        while not fields[key]:
-            fields[key] = input(f"{prompt}: ").strip()
-    if not fields["contacts"]:
-        print("Kontakty: jeden w wierszu, e-mail i opcjonalnie telefon "
-              "(np. j.herok@czernica.pl 789 059 281); pusty wiersz kończy.")
-        while not fields["contacts"] or fields["contacts"][-1]:
-            fields["contacts"].append(input("Kontakt: ").strip())
-        fields["contacts"] = [line for line in fields["contacts"] if line]
-    if fields["rsvp_deadline"] is None and not fields["repeat"]:
-        fields["rsvp_deadline"] = input("Termin zgłoszeń (RRRR-MM-DD GG:MM, "
-                                        "Enter = bez terminu): ").strip()
-    if fields["summary"] is None:
-        fields["summary"] = input("Jedno zdanie zaproszenia (Enter = pomiń): ").strip()
-    return fields
+    print("Nowe wydarzenie – podaj brakujące dane (Ctrl+C przerywa). Każda odpowiedź jest "
+          "sprawdzana od razu.")
+    for key in asked_keys():
+        if _wanted(key, answers):
+            answers[key.name] = _ask(key, answers[key.name])
+    return answers
 
 
-def _event_metadata(fields):
-    """The options as Pelican would read them from a file (lower-case keys)."""
-    metadata = {
-        "event-start": fields["start"],
-        "event-end": fields["end"],
-        "event-location": fields["place"],
-        "event-rsvp-deadline": fields["rsvp_deadline"],
-        "event-contacts": fields["contacts"],
-        "event-repeat": fields["repeat"],
-        "event-repeat-until": fields["repeat_until"],
-        "event-except": fields["except"],
-    }
-    return {key: value for key, value in metadata.items() if value}
+def _wanted(key, answers):
+    """Whether new-event asks for `key` now: its condition holds (Key.ask_when)."""
+    if not key.ask_when:
+        return True
+    other, with_value = key.ask_when
+    return bool(answers[other]) == with_value
 
 
-_EVENT_BODY = """\
-Tu wpisz treść zaproszenia (ten akapit usuń). Napisz, czego dotyczy spotkanie, dla kogo
-jest, kto je prowadzi i czy trzeba potwierdzić udział. Terminu, miejsca i kontaktów nie
-powtarzaj: strona pokazuje je sama, razem z przyciskami „Dodaj do kalendarza”.
+def _ask(key, given):
+    """The key's value: `given` if it is in its form, else asked for on the terminal until
+    it is (one value a line for a multi-line key; an empty line ends the list)."""
+    if key.multiline:
+        return _ask_lines(key, given)
+    if given:
+        wrong = _wrong(key, given)
+        if not wrong:
+            return given
+        print(wrong)
+    elif given == "":  # given as an empty option: the editor chose to leave it out
+        return given
+    # A key asked because another has a value goes with it (Event-repeat-until).
+    needed = key.required or key.ask_when[1:] == (True,)
+    optional = "" if needed else " – Enter = pomiń"
+    while True:
+        answer = input(f"{key.ask}{optional}: ").strip()
+        wrong = _wrong(key, answer) if answer or needed else None
+        if not wrong:
+            return answer
+        print(wrong)
 
-Śródtytuły zaczynaj od „## ”, wypunktowania od „- ”. Instrukcja: docs/redakcja.md.
-"""
+
+def _ask_lines(key, given):
+    """A multi-line key's values: the given ones if all are in their form, else asked for."""
+    if given and all([_accepted(key, value) for value in given]):  # every wrong one said
+        return given
+    print(f"{key.ask} – jeden w wierszu; pusty wiersz kończy.")
+    values = []
+    while True:
+        answer = input(f"{key.label}: ").strip()
+        if not answer and (values or not key.required):
+            return values
+        if _accepted(key, answer):
+            values.append(answer)
+
+
+def _accepted(key, value):
+    """Whether `value` is in its key's form; if not, the editor reads why."""
+    wrong = _wrong(key, value)
+    if wrong:
+        print(wrong)
+    return not wrong
+
+
+def _wrong(key, text):
+    """The message for a value not in its key's form, or None."""
+    if not text:
+        wrong = Problem(None, key.name, "", "to pole jest wymagane", key.form)
+    else:
+        try:
+            key.read(text)
+            return None
+        except FormError as error:
+            wrong = Problem(None, key.name, text, error.reason, error.expected or key.form)
+    return f"{wrong.message} Wpisz jeszcze raz."
+
+
+def _checked_event(answers, source, slug):
+    """The event the answers describe; what only the whole event shows (an end before the
+    start, a deadline after it) is asked again on a terminal, else every problem stops it."""
+    while True:
+        try:
+            return parse_event(_event_metadata(answers), source=source, slug=slug,
+                               title=answers["Title"],
+                               default_timezone=SETTINGS["EVENTS_TIMEZONE"],
+                               uid_domain=SETTINGS["EVENTS_UID_DOMAIN"])
+        except InvalidContent as invalid:
+            wrong = [_KEYS[p.field] for p in invalid.problems if p.field in _KEYS]
+            if not sys.stdin.isatty() or not wrong:
+                problems = "\n".join(f"  • {problem}" for problem in invalid.problems)
+                raise Exit(f"Nie utworzono pliku {source}, bo:\n{problems}") from None
+            for problem in invalid.problems:
+                print(f"{problem.message} Wpisz jeszcze raz.")
+            for key in dict.fromkeys(wrong):
+                answers[key.name] = _ask(key, [] if key.multiline else None)
+
+
+def _event_metadata(answers):
+    """The answers as Pelican would read them from a file (lower-case keys)."""
+    return {key.lower: answers[key.name] for key in keys.EVENT_KEYS
+            if answers.get(key.name)}

@@ -2,9 +2,12 @@
 
 import contextlib
 import json
+import logging
 import os
+import sys
 
 from pelican import main as pelican_main
+from pelican.log import console
 
 from .errors import PublishError
 
@@ -19,6 +22,31 @@ def settings_overrides(**settings):
     pairs = [f"{key}={json.dumps(value)}" for key, value in settings.items()
              if value is not None]
     return ["-e", *pairs] if pairs else []
+
+
+@contextlib.contextmanager
+def pelican_quiet():
+    """Pelican's own English lines ("Done: Processed …", its log) kept from editors: what
+    they must know comes in Polish from the site's checks. Only a program error still shows
+    (for the person who looks after the site), introduced in Polish."""
+    if console.quiet:  # quiet already (publish runs tasks.py's pelican_run, quiet too)
+        yield
+        return
+    program_errors = logging.StreamHandler(sys.stderr)
+    program_errors.setLevel(logging.CRITICAL)
+    program_errors.setFormatter(logging.Formatter(f"{PROGRAM_ERROR} %(message)s"))
+    root, was_quiet = logging.getLogger(), console.quiet
+    console.quiet = True  # Pelican's console: its log handler and its closing line
+    root.addHandler(program_errors)
+    try:
+        yield
+    finally:
+        root.removeHandler(program_errors)
+        console.quiet = was_quiet
+
+
+PROGRAM_ERROR = ("Błąd programu, nie treści – przekaż ten komunikat osobie opiekującej się "
+                 "stroną:")
 
 
 @contextlib.contextmanager
@@ -39,7 +67,7 @@ def environment(**variables):
 def build_for_publishing(output, siteurl, cache, settings_file, pelican=run_pelican):
     """`settings_file` (publishconf.py, which reads SITEURL from the environment) into a
     fresh `output`; any failure stops the publish. `pelican` runs Pelican's command line."""
-    with environment(SITEURL=siteurl):
+    with environment(SITEURL=siteurl), pelican_quiet():
         try:
             pelican("-s", settings_file, "-o", output, "--ignore-cache",
                     *settings_overrides(CACHE_PATH=cache))

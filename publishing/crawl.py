@@ -81,6 +81,7 @@ class Crawl:
         self.public = urlsplit(public or local)
         self.responses = {}  # url -> (status, content type, body)
         self.broken = {}  # url -> why, and which document links to it
+        self.linked_from = {}  # broken url -> the URL of the document that links to it
         self.fragments = []  # (url, fragment, referrer): #anchors to check at the end
 
     def same_origin(self, url):
@@ -113,8 +114,10 @@ class Crawl:
             status, content_type, body = self.responses[url] = self.fetch(url)
             if status != 200:
                 self.broken[url] = f"{status}, link z {referrer}"
+                self.linked_from[url] = referrer
             elif content_type == "text/html" and b"<title>Directory listing for" in body:
                 self.broken[url] = f"katalog bez index.html, link z {referrer}"
+                self.linked_from[url] = referrer
             else:
                 try:
                     queue.extend((link, url) for link in links_in(url, content_type, body))
@@ -128,6 +131,7 @@ class Crawl:
             status, content_type, body = self.responses.get(url, (None, None, b""))
             if status == 200 and content_type == "text/html" and fragment not in anchors_in(body):
                 self.broken[f"{url}#{fragment}"] = f"brak kotwicy, link z {referrer}"
+                self.linked_from[f"{url}#{fragment}"] = referrer
 
     def visited(self, suffix):
         return [url for url, (status, *_) in self.responses.items()

@@ -8,15 +8,17 @@ the site needs (Pelican, icalendar, the standard library).
 import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import icalendar
 from pelican.contents import Article, Page
 from pelican.readers import Readers
 from pelican.settings import read_settings
 
-from editorial.sources import is_event_file
+from editorial.sources import editor_path, is_event_file, lines_containing
 from events.model import event_uid
 
+from .build import pelican_quiet
 from .crawl import crawl_site, served_at
 
 
@@ -25,14 +27,22 @@ def check_built_site(output, siteurl, content_path, settings_file):
     output = Path(output)
     if not (output / "index.html").is_file():
         return ["brak strony głównej (index.html)"]
-    settings, contents = read_content(content_path, settings_file)
-    return (calendar_problems(output, settings, contents) + link_problems(output, siteurl)
+    settings, contents = read_content(content_path, settings_file, siteurl)
+    return (calendar_problems(output, settings, contents)
+            + link_problems(output, siteurl, page_sources(siteurl, content_path, contents))
             + sitemap_problems(output, siteurl) + draft_problems(output, contents))
 
 
-def read_content(content_path, settings_file):
-    """Every content file, read by Pelican's own readers with the given settings."""
-    settings = read_settings(str(settings_file), override={"PATH": str(content_path)})
+def read_content(content_path, settings_file, siteurl=""):
+    """Every content file, read by Pelican's own readers with the given settings (and the
+    SITEURL the site was built for: without it Pelican warns, in English, about feeds)."""
+    with pelican_quiet():
+        return _read_content(content_path, settings_file, siteurl)
+
+
+def _read_content(content_path, settings_file, siteurl):
+    settings = read_settings(str(settings_file),
+                             override={"PATH": str(content_path), "SITEURL": siteurl})
     readers = Readers(settings)
     found = []
     for folders, content_class in ((settings["ARTICLE_PATHS"], Article),
@@ -93,14 +103,39 @@ def _uids(path, problems, quiet=False):
     return [str(event["UID"]) for event in calendar.walk("VEVENT")]
 
 
-def link_problems(output, siteurl):
-    """A local crawl as residents' browsers and calendar apps would follow the links."""
+def page_sources(siteurl, content_path, contents):
+    """{a page's public URL: (its source file as editors name it, its path on disk)}."""
+    return {f"{siteurl}/{address}": (editor_path(content_path, c.relative_source_path),
+                                     c.source_path)
+            for c in contents if getattr(c, "save_as", None)
+            for address in (c.url, c.save_as)}
+
+
+def link_problems(output, siteurl, sources=None):
+    """A local crawl as residents' browsers and calendar apps would follow the links; a
+    broken link on a page built from a content file names that file (and its line)."""
     with served_at(output, siteurl) as local:
         crawl = crawl_site(local, siteurl)
-    problems = [f"niedziałający link: {url} ({why})" for url, why in sorted(crawl.broken.items())]
+    problems = [f"niedziałający link: {url} ({why})"
+                + where_to_fix(url, crawl.linked_from.get(url), sources or {})
+                for url, why in sorted(crawl.broken.items())]
     if not (crawl.visited("/index.html") or crawl.visited("/")):
         problems.append(f"strona główna {siteurl}/ nie odpowiada")
     return problems
+
+
+def where_to_fix(url, page, sources):
+    """The words that name the content file to fix (" – popraw go w pliku content/…md,
+    wiersz N") for a link on a page built from one; "" for a template's link. The line: the
+    one line of the file that holds the link's #anchor or the last part of its address."""
+    if page not in sources:
+        return ""
+    source, path = sources[page]
+    parts = urlsplit(url)
+    target = f"#{parts.fragment}" if parts.fragment else parts.path.rstrip("/").rsplit("/")[-1]
+    found = lines_containing(path, target) if target else []
+    line = f", wiersz {found[0][0]}" if len(found) == 1 else ""
+    return f" – popraw go w pliku {source}{line}"
 
 
 def sitemap_problems(output, siteurl):

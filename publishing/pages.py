@@ -51,18 +51,23 @@ def tree_of_folder(root, folder):
 
 
 def push_to_pages(root, output, remote, branch, message):
-    """ghp-import onto `branch` (with .nojekyll) and push; returns the published commit."""
+    """ghp-import onto `branch` (with .nojekyll), then a quiet push (git's English progress
+    is not for editors; its reason for a failure is quoted); returns the published commit."""
     try:
         with contextlib.chdir(root):
-            ghp_import(output, mesg=message, remote=remote, branch=branch, push=True,
+            ghp_import(output, mesg=message, remote=remote, branch=branch, push=False,
                        nojekyll=True)
     except GhpError as error:
         raise PublishError(f"ghp-import: {error.message} – nic nie zostało opublikowane.") \
             from None
-    # git push failed; or git fast-import did (ghp-import 2.1.0 then raises TypeError)
+    # git fast-import failed (ghp-import 2.1.0 then raises TypeError)
     except (subprocess.CalledProcessError, TypeError) as error:
-        raise PublishError(f"Wysłanie gałęzi {branch} do {remote} nie powiodło się ({error}) "
-                           "– nic nie zostało opublikowane.") from None
+        raise PublishError(f"Przygotowanie gałęzi {branch} nie powiodło się ({error}) – nic "
+                           "nie zostało opublikowane.") from None
+    pushed = git(root, "push", "--quiet", remote, f"refs/heads/{branch}:refs/heads/{branch}")
+    if pushed.returncode:
+        raise PublishError(f"Wysłanie gałęzi {branch} do {remote} nie powiodło się "
+                           f"({pushed.stderr.strip()}) – nic nie zostało opublikowane.")
     return confirm_published(root, remote, branch, message)
 
 

@@ -199,9 +199,12 @@ def test_the_gate_reports_broken_links(tmp_path, monkeypatch):
                     "i [kotwica](#nie-ma-takiej-kotwicy).\n", encoding="utf-8")
     output = publish_build(tmp_path / "output", monkeypatch, content)
     page_url = f"{GATE_SITEURL}/o-partnerstwie/"
+    line = len(page.read_text(encoding="utf-8").splitlines())  # the source file to fix
+    fix = f" – popraw go w pliku content/pages/o-partnerstwie.md, wiersz {line}"
     assert gate.check_built_site(output, GATE_SITEURL, content, PUBLISHCONF) == [
-        f"niedziałający link: {GATE_SITEURL}/nie-ma-takiej/ (404, link z {page_url})",
-        f"niedziałający link: {page_url}#nie-ma-takiej-kotwicy (brak kotwicy, link z {page_url})",
+        f"niedziałający link: {GATE_SITEURL}/nie-ma-takiej/ (404, link z {page_url}){fix}",
+        f"niedziałający link: {page_url}#nie-ma-takiej-kotwicy (brak kotwicy, link z "
+        f"{page_url}){fix}",
     ]
 
 

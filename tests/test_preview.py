@@ -196,6 +196,40 @@ def test_the_open_tab_goes_to_the_problems_and_back_by_itself(project, page):
         assert "Reaktywacja" in page.locator("h1").inner_text()
 
 
+def test_the_edited_pages_warnings_show_in_a_banner_that_is_never_written(project, page):
+    """The editor saves a page with a placeholder: its warning is the first in the terminal,
+    the others are one line, and the open tab shows it above the page (styled, under the
+    pages' Content-Security-Policy); the file in output/ has no banner."""
+    with_policy_meta(project)
+    with preview(project) as (base, log):
+        assert wait_for(lambda: is_real_page(base)), read(log)
+        page.goto(base + "o-partnerstwie/")
+        assert page.locator("aside.podglad-ostrzezenia").count() == 0
+        page.wait_for_function("() => window.LiveReload !== undefined", timeout=15000)
+
+        about = project / "content" / "pages" / "o-partnerstwie.md"
+        about.write_text(read(about) + "\n- [DO UZUPEŁNIENIA: godziny dyżuru]\n",
+                         encoding="utf-8")
+        line = len(read(about).splitlines())
+        # (waits survive the tab's reloads: a save may rebuild, and reload, more than once)
+        page.wait_for_function("""() => {
+            const banner = document.querySelector("aside.podglad-ostrzezenia");
+            return banner && banner.textContent.includes("godziny dyżuru")
+                && getComputedStyle(banner).backgroundColor === "rgb(255, 244, 204)";
+        }""", timeout=30000)
+
+        banner = BeautifulSoup(get(base + "o-partnerstwie/")[2], "lxml").select_one(
+            "aside.podglad-ostrzezenia")
+        assert [li.get_text() for li in banner.select("li")] == [
+            f"wiersz {line}: tekst do uzupełnienia przed publikacją: „[DO UZUPEŁNIENIA: "
+            "godziny dyżuru]”"]
+        built = read(project / "output" / "o-partnerstwie" / "index.html")
+        assert "DO UZUPEŁNIENIA: godziny" not in built and "podglad-ostrzezenia" not in built
+        terminal = read(log).split("DO UZUPEŁNIENIA: godziny dyżuru", 1)[1].splitlines()
+        assert terminal[1].startswith("Ostrzeżenia w plikach, których nie zmieniono: ")
+        assert terminal[1].endswith(" – pełna lista: invoke warnings")
+
+
 # The pieces, called directly
 
 def test_the_preview_policy_lets_in_only_livereloads_script_and_socket():

@@ -158,8 +158,11 @@ def test_a_broken_link_stops_publish_at_the_gate(project, remote):
     result = publish(project, "--remote", str(remote), "--siteurl", SITEURL)
 
     assert result.returncode != 0
+    line = page.read_text(encoding="utf-8").splitlines().index(
+        "[Stara strona](../nie-ma-takiej/)") + 1
     assert (f"  • niedziałający link: {SITEURL}/nie-ma-takiej/ (404, link z "
-            f"{SITEURL}/o-partnerstwie/)") in result.output
+            f"{SITEURL}/o-partnerstwie/) – popraw go w pliku content/pages/o-partnerstwie.md, "
+            f"wiersz {line}\n") in result.output
     assert "Kontrola zbudowanej strony wykryła problemy – nic nie zostało opublikowane" \
         in result.output
     assert "Traceback" not in result.output
@@ -216,6 +219,12 @@ def test_publish_lists_the_warnings_for_editors(project, remote):
     warnings = result.output.count("Ostrzeżenie: ")
     assert warnings >= len(placeholders)
     assert f"Strona zbudowana: {warnings} " in result.output
+    # Polish only: no Pelican closing line or log in English, no git progress
+    for english in ("Done: Processed", "Feeds generated without SITEURL", "WARNING", "INFO",
+                    "[new branch]", "gh-pages -> gh-pages"):
+        assert english not in result.output
+    assert all(line.startswith(("Ostrzeżenie: ", "Strona zbudowana: ", "Opublikowano "))
+               for line in result.output.splitlines()), result.output
 
 
 def test_publish_needs_only_the_site_requirements(project, remote, tmp_path):

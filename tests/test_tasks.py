@@ -15,6 +15,7 @@ import icalendar
 import pytest
 
 from conftest import ROOT, build, soup
+from editorial.messages import WARNINGS, count
 
 INVOKE = Path(sys.executable).with_name("invoke")
 NOT_COPIED = shutil.ignore_patterns(".venv", "node_modules", "output", "cache", ".git",
@@ -134,22 +135,119 @@ def test_missing_values_without_a_terminal_are_named(project):
     assert event_files(project) == before
 
 
-def test_missing_values_are_asked_for_on_a_terminal(project):
+def on_a_terminal(project, answers, *args):
+    """`invoke new-event ARGS` answered line by line on a pseudo-terminal."""
     controller, terminal = os.openpty()
-    answers = ["2025-03-01 17:00", "2025-03-01 19:30", "Świetlica, ul. Główna 1, Czernica",
-               "j.herok@czernica.pl 789 059 281", "", "", "Zapraszamy."]
     os.write(controller, ("\n".join(answers) + "\n").encode())
     try:
-        result = invoke(project, "new-event", "--title", TITLE, stdin=terminal)
+        return invoke(project, "new-event", *args, stdin=terminal)
     finally:
         os.close(terminal)
         os.close(controller)
+
+
+def test_missing_values_are_asked_for_on_a_terminal(project):
+    # Summary, start, end, place, no sign-up, a date open to change, one contact and the
+    # empty line ending the contacts, no series, no deadline.
+    answers = ["Zapraszamy.", "2025-03-01 17:00", "2025-03-01 19:30",
+               "Świetlica, ul. Główna 1, Czernica", "none", "yes",
+               "j.herok@czernica.pl 789 059 281", "", "", ""]
+    result = on_a_terminal(project, answers, "--title", TITLE)
 
     assert result.returncode == 0, result.output
     text = (project / "content" / "wydarzenia" / f"{SLUG}.md").read_text(encoding="utf-8")
     assert "Event-location: Świetlica, ul. Główna 1, Czernica\n" in text
     assert "Summary: Zapraszamy.\n" in text
-    assert "Event-rsvp-deadline" not in text
+    assert "Event-rsvp-deadline" not in text and "Event-repeat" not in text
+    assert "Event-rsvp: none\n" in text and "Event-date-flexible: yes\n" in text
+
+
+def test_each_answer_is_checked_as_it_is_typed_and_asked_again(project):
+    answers = ["", "2025-02-30 17:00", "2025-03-01 17:00", "2025-03-01 19:30",
+               "Świetlica, ul. Główna 1, Czernica", "tak", "optional", "", "j.herok(at)czernica.pl",
+               "j.herok@czernica.pl", "", "co tydzień", "", "2025-03-01 10:00"]
+    result = on_a_terminal(project, answers, "--title", TITLE)
+
+    assert result.returncode == 0, result.output
+    assert ("Początek (RRRR-MM-DD GG:MM, albo sam dzień RRRR-MM-DD dla całego dnia): pole "
+            "Event-start: „2025-02-30 17:00” – nie ma takiego dnia w kalendarzu (2025-02-30). "
+            "Oczekiwano: RRRR-MM-DD GG:MM, np. 2025-01-22 16:00, albo sam dzień RRRR-MM-DD dla "
+            "wydarzenia całodniowego. Wpisz jeszcze raz.\n") in result.stdout
+    assert ("pole Event-rsvp: „tak” – nieznany sposób zapisów. Oczekiwano: required, optional "
+            "albo none. Wpisz jeszcze raz.") in result.stdout
+    assert ("pole Event-contacts: „j.herok(at)czernica.pl” – (at) zamiast @ – w pliku adres "
+            "wpisuje się ze znakiem @.") in result.stdout
+    assert ("pole Event-repeat: „co tydzień” – nieznany rodzaj powtarzania. Oczekiwano: weekly "
+            "(co tydzień), biweekly (co dwa tygodnie) albo monthly (raz w miesiącu, ten sam "
+            "dzień tygodnia co w Event-start). Wpisz jeszcze raz.") in result.stdout
+    head = read(project / "content" / "wydarzenia" / f"{SLUG}.md").split("\n\n", 1)[0]
+    assert "Event-start: 2025-03-01 17:00\n" in head
+    assert "Event-contacts: j.herok@czernica.pl" in head.splitlines()
+    assert "Event-rsvp-deadline: 2025-03-01 10:00" in head and "Event-rsvp: optional" in head
+
+
+def test_a_series_is_offered_at_the_prompts_and_only_its_wrong_answer_is_asked_again(project):
+    # ... series weekly, until before the start (found only with the whole event), except.
+    answers = ["", "2025-03-05 17:00", "2025-03-05 19:00", "Świetlica, ul. Główna 1, Czernica",
+               "", "", "j.herok@czernica.pl", "", "weekly", "2025-03-01", "2025-03-19", "", "2025-04-30"]
+    result = on_a_terminal(project, answers, "--title", "Dyżur partnerstwa")
+
+    assert result.returncode == 0, result.output
+    assert "Powtarzanie: weekly (co tydzień), biweekly (co dwa tygodnie) albo monthly" \
+        in result.stdout
+    assert ("pole Event-repeat-until: „2025-03-01” – ostatni dzień cyklu jest wcześniejszy niż "
+            "pierwszy termin (2025-03-05). Oczekiwano: RRRR-MM-DD, nie wcześniej niż 2025-03-05. "
+            "Wpisz jeszcze raz.\nOstatni dzień cyklu (RRRR-MM-DD): ") in result.stdout
+    assert "Termin zgłoszeń" not in result.stdout  # a series takes no RSVP deadline
+    head = read(project / "content" / "wydarzenia" / "dyzur-partnerstwa.md").split("\n\n")[0]
+    assert head.endswith("Event-repeat: weekly\nEvent-repeat-until: 2025-04-30\n"
+                         "Event-except: 2025-03-19")
+
+
+def test_stopping_at_a_question_writes_no_file_and_says_so(project):
+    before = event_files(project)
+    result = on_a_terminal(project, ["", "\x04"], "--title", TITLE)  # Ctrl+D at "Początek"
+
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Przerwano: plik wydarzenia nie został utworzony."
+    assert event_files(project) == before
+
+
+def test_invoke_warnings_lists_every_warning_that_a_build_folds(project):
+    """CI's build (the pushed files in EDITOR_CHANGED_FILES) folds the standing warnings
+    into one line that names `invoke warnings`; that command lists them all."""
+    env = {**os.environ, "EDITOR_CHANGED_FILES": "content/pages/kontakt.md\n"}
+    folded = invoke(project, "build", env=env)
+    listed = invoke(project, "warnings", env=env)
+
+    assert folded.returncode == 0 and listed.returncode == 0, folded.output + listed.output
+    every = [line for line in listed.stderr.splitlines() if line.startswith("Ostrzeżenie: ")]
+    assert len(every) > 10
+    assert [line for line in folded.stderr.splitlines() if line.startswith("Ostrzeżeni")] == [
+        f"Ostrzeżenia w plikach, których nie zmieniono: {len(every)} – pełna lista: "
+        "invoke warnings"]
+    assert listed.stderr.splitlines()[-1] == (
+        f"Strona zbudowana: {count(len(every), WARNINGS)} dla redakcji (lista wyżej) – strona "
+        "działa, ale popraw je przed publikacją.")
+    assert listed.stdout == folded.stdout == ""  # Pelican's English stays away
+
+
+def test_the_prompts_come_from_the_key_table():
+    from tasks import asked_keys
+    names = [key.name for key in asked_keys()]
+    assert names == ["Title", "Summary", "Event-start", "Event-end", "Event-location",
+                     "Event-rsvp", "Event-date-flexible", "Event-contacts", "Event-repeat", "Event-rsvp-deadline",
+                     "Event-repeat-until", "Event-except"]
+
+
+def test_new_event_help_names_every_option_cleanly():
+    shown = invoke(ROOT, "--help", "new-event").stdout
+    options = re.findall(r"^\s+(--\S+)", shown, re.M)
+    assert options == ["--contact", "--date-flexible=STRING", "--end=STRING", "--except",
+                       "--place=STRING", "--repeat=STRING", "--repeat-until=STRING",
+                       "--rsvp=STRING", "--rsvp-deadline=STRING",
+                       "--start=STRING", "--summary=STRING", "--title=STRING"]
+    assert "--=" not in shown
 
 
 def read(path):

@@ -41,6 +41,8 @@ class Key:
     pattern: str | None = None  # what one value matches (ASCII; the form-based editor too)
     docs_form: str = ""  # the form as the docs' table shows it (default: `form`)
     default: object = None  # the value of a key left out (a one-value-a-line key: ())
+    ask: str = ""  # `invoke new-event`'s question for it ("": not asked), in the table's order
+    ask_when: tuple = ()  # (key, whether it has a value): asked only then, right after that key
 
     @property
     def lower(self):
@@ -57,7 +59,8 @@ CONTENT_KEYS = (
     Key("Title", "Tytuł", "tytuł, np. Title: Spotkanie partnerstwa",
         "tytuł wydarzenia, aktualności albo strony",
         ("Reaktywacja Partnerstwa lokalnego w gminie Czernica",), required=True,
-        read=forms.read_title, docs_form=f"tekst, najwyżej {forms.TITLE_MAX} znaków"),
+        read=forms.read_title, docs_form=f"tekst, najwyżej {forms.TITLE_MAX} znaków",
+        ask="Tytuł wydarzenia (z niego powstaje adres strony)"),
     Key("Date", "Data dodania", "data wpisu, np. Date: 2025-01-08 12:00",
         "kiedy ogłoszenie dodano; ustala kolejność wpisów w kanale Atom",
         ("2025-01-08 12:00",), required=True, read=forms.read_moment, pattern=MOMENT_PATTERN,
@@ -76,7 +79,8 @@ CONTENT_KEYS = (
     Key("Summary", "Zapowiedź", "jedno–dwa zdania zaproszenia",
         "zapowiedź na listach wydarzeń, na pierwszym ekranie strony i w kanale",
         ("Zapraszamy na bezpłatne spotkanie …",), required_when="zalecane",
-        read=forms.read_summary, docs_form=f"jedno–dwa zdania, najwyżej {forms.SUMMARY_MAX} znaków"),
+        read=forms.read_summary, docs_form=f"jedno–dwa zdania, najwyżej {forms.SUMMARY_MAX} znaków",
+        ask="Jedno–dwa zdania zaproszenia do list wydarzeń"),
     Key("Lang", "Język", "kod języka, np. uk", "język tłumaczenia (zob. "
         "[Tłumaczenia](#tłumaczenia-po-ukraińsku)); oryginał po polsku go nie ma", ("uk",),
         pattern=r"[a-z]{2}", docs_form="`uk`"),
@@ -97,12 +101,14 @@ EVENT_KEYS = (
         "początek, czas lokalny; sam dzień = wydarzenie całodniowe (zob. [Wydarzenia "
         "całodniowe i cykliczne](#wydarzenia-całodniowe-i-cykliczne))", ("2025-01-22 16:00",),
         required=True, attr="start", read=forms.read_moment, write=forms.written,
-        pattern=MOMENT_PATTERN, docs_form="`RRRR-MM-DD GG:MM` albo sam dzień `RRRR-MM-DD`"),
+        pattern=MOMENT_PATTERN, docs_form="`RRRR-MM-DD GG:MM` albo sam dzień `RRRR-MM-DD`",
+        ask="Początek (RRRR-MM-DD GG:MM, albo sam dzień RRRR-MM-DD dla całego dnia)"),
     Key("Event-end", "Koniec", MOMENT_FORM,
         "koniec; później niż początek; może być innego dnia; przy samym dniu: **ostatni** "
         "dzień wydarzenia", ("2025-01-22 18:30",), required=True, attr="end",
         read=forms.read_moment, write=forms.written, pattern=MOMENT_PATTERN,
-        docs_form="jak `Event-start` (obie z godziną albo obie bez)"),
+        docs_form="jak `Event-start` (obie z godziną albo obie bez)",
+        ask="Koniec (RRRR-MM-DD GG:MM, albo ostatni dzień RRRR-MM-DD)"),
     Key("Event-timezone", "Strefa czasowa", TIMEZONE_FORM,
         "strefa czasowa, gdy wydarzenie jest za granicą; domyślnie `Europe/Warsaw`",
         ("Europe/Berlin",), attr="zone", read=forms.read_timezone,
@@ -111,7 +117,9 @@ EVENT_KEYS = (
         "miejsce i adres tak, jak czytają je mieszkańcy; **część po ostatnim przecinku to "
         "miejscowość**", ("Budynek Urzędu Gminy Czernica, ul. Kolejowa 3, Czernica",),
         required=True, attr="location", read=forms.read_text, write=str, join=" ",
-        docs_form="tekst"),
+        docs_form="tekst",
+        ask="Miejsce z adresem (np. Budynek Urzędu Gminy Czernica, ul. Kolejowa 3, "
+        "Czernica)"),
     Key("Event-geo", "Współrzędne", GEO_FORM,
         "link do mapy OpenStreetMap i położenie w kalendarzu", ("51.0873, 17.2452",),
         attr="geo", read=forms.read_geo, write=lambda geo: f"{geo[0]}, {geo[1]}",
@@ -120,19 +128,24 @@ EVENT_KEYS = (
     Key("Event-rsvp-deadline", "Termin zgłoszeń", DATETIME_FORM,
         "do kiedy przyjmujemy zgłoszenia; przed początkiem", ("2025-01-20 14:00",),
         attr="rsvp_deadline", read=forms.read_datetime, write=forms.written,
-        pattern=DATETIME_PATTERN, docs_form="`RRRR-MM-DD GG:MM`"),
+        pattern=DATETIME_PATTERN, docs_form="`RRRR-MM-DD GG:MM`",
+        ask="Termin zgłoszeń (RRRR-MM-DD GG:MM)",
+        ask_when=("Event-repeat", False)),
     Key("Event-rsvp", "Zapisy", "required, optional albo none",
         "czy mieszkańcy się zapisują: `required` (domyślnie: przycisk „Zgłoś udział” i termin "
         "zgłoszeń), `optional` (zgłoszenie mile widziane, ale można przyjść bez niego), `none` "
         "(wystarczy przyjść: bez zapisów, kontakty służą pytaniom; wtedy bez "
         "`Event-rsvp-deadline`)", ("optional",), attr="rsvp",
         read=forms.choice(RSVP_MODES, "nieznany sposób zapisów"), write=str, choices=RSVP_MODES,
-        default="required", docs_form="`required`, `optional` albo `none`"),
+        default="required", docs_form="`required`, `optional` albo `none`",
+        ask="Zapisy: required (trzeba się zgłosić; domyślnie), optional (można) albo none "
+        "(bez zapisów)"),
     Key("Event-date-flexible", "Termin do uzgodnienia", "yes albo no",
         "`yes`: organizatorzy mogą przenieść termin, gdy wielu mieszkańcom nie pasuje, więc "
         "strona zaprasza, by o tym napisać; domyślnie `no`", ("yes",), attr="date_flexible",
         read=forms.yes_or_no, write=lambda flexible: "yes" if flexible else "no",
-        choices=("yes", "no"), default=False, docs_form="`yes` albo `no`"),
+        choices=("yes", "no"), default=False, docs_form="`yes` albo `no`",
+        ask="Czy termin można zmienić, gdy wielu osobom nie pasuje? yes albo no (domyślnie no)"),
     Key("Event-contacts", "Kontakty", CONTACT_FORM,
         "kto przyjmuje zgłoszenia i pytania; tekst przed adresem e-mail to nazwa osoby lub "
         "instytucji, pokazana obok adresu („Urząd Gminy Czernica – j.herok@czernica.pl”); "
@@ -141,7 +154,9 @@ EVENT_KEYS = (
                                        "Jan Kowalski (GOPS) p.kobak@gops.czernica.pl"),
         required=True, attr="contacts", read=forms.read_contact, write=forms.contact_line,
         multiline=True, docs_form="jeden kontakt w wierszu: `nazwa, e-mail telefon` (nazwa i "
-        "telefon nieobowiązkowe; polski numer, 9 cyfr, spacje dozwolone, można z `+48`)"),
+        "telefon nieobowiązkowe; polski numer, 9 cyfr, spacje dozwolone, można z `+48`)",
+        ask="Kontakt: e-mail i opcjonalnie telefon, przed nimi może być nazwa (np. "
+        "Urząd Gminy Czernica, j.herok@czernica.pl 789 059 281)"),
     Key("Event-organizers", "Organizatorzy", "jedna organizacja w wierszu",
         "organizatorzy pokazani na stronie", ("Wójt Gminy Czernica",
                                               "Kierownik Gminnego Ośrodka Pomocy Społecznej"),
@@ -172,16 +187,20 @@ EVENT_KEYS = (
         "wydarzenie cykliczne: co tydzień, co dwa tygodnie albo co miesiąc (ten sam dzień "
         "tygodnia w tym samym tygodniu miesiąca, np. w pierwszą środę)", ("biweekly",),
         attr="repeat", read=forms.choice(REPEATS, "nieznany rodzaj powtarzania"), write=str,
-        choices=REPEATS, docs_form="`weekly`, `biweekly` albo `monthly`"),
+        choices=REPEATS, docs_form="`weekly`, `biweekly` albo `monthly`",
+        ask="Powtarzanie: weekly (co tydzień), biweekly (co dwa tygodnie) albo "
+        "monthly (raz w miesiącu)"),
     Key("Event-repeat-until", "Ostatni dzień cyklu", DATE_FORM,
         "ostatni dzień, w którym cykl może się odbyć (włącznie)", ("2025-06-25",),
         required_when="przy `Event-repeat`", attr="repeat_until", read=forms.read_date,
-        write=forms.written, pattern=DATE_PATTERN, docs_form="`RRRR-MM-DD`"),
+        write=forms.written, pattern=DATE_PATTERN, docs_form="`RRRR-MM-DD`",
+        ask="Ostatni dzień cyklu (RRRR-MM-DD)", ask_when=("Event-repeat", True)),
     Key("Event-except", "Dni bez spotkania", DATE_FORM + ", jedna data w wierszu",
         "dni cyklu, w które spotkania nie będzie", ("2025-04-16", "2025-04-30"),
         required_when="nie, tylko przy `Event-repeat`", attr="excepted_dates",
         read=forms.read_date, write=forms.written, multiline=True, pattern=DATE_PATTERN,
-        docs_form="`RRRR-MM-DD`, jeden w wierszu"),
+        docs_form="`RRRR-MM-DD`, jeden w wierszu",
+        ask="Dzień cyklu bez spotkania (RRRR-MM-DD)", ask_when=("Event-repeat", True)),
 )
 
 EVENT_KEY = {key.lower: key for key in EVENT_KEYS}

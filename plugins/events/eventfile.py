@@ -7,6 +7,18 @@ order and how each value is written come from the key table (editorial/keys.py).
 
 from editorial.keys import EVENT_KEYS
 
+# The text of a new file: a hint paragraph for the editor, to be replaced by the invitation.
+# Its "(ten akapit usuń)" is what the build warns about while it is still in a file
+# (site_checks.plugin.HINT_MARK).
+EVENT_BODY = """\
+Tu wpisz treść zaproszenia (ten akapit usuń). Napisz, czego dotyczy spotkanie, dla kogo
+jest, kto je prowadzi i czy trzeba potwierdzić udział. Terminu, miejsca i kontaktów nie
+powtarzaj: strona pokazuje je sama, razem z przyciskami „Dodaj do kalendarza”.
+
+Śródtytuły zaczynaj od „## ”, wypunktowania od „- ”. Instrukcja: docs/redakcja.md.
+"""
+
+
 def event_file_text(event, *, date, category, body, default_timezone, summary=None):
     """The whole file: the header (common fields, then the Event-* ones), a blank line, body."""
     header = {"Title": [event.title], "Date": [f"{date:%Y-%m-%d %H:%M}"],

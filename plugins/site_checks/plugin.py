@@ -22,10 +22,11 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from editorial.messages import WARNING, InvalidContent, Problem, notice
 from editorial.sources import (all_content, editor_path, field_line, header_fields,
-                               lines_containing, markdown_lines, source_name)
+                               lines_containing, markdown_lines, source_name, text_lines)
 
 from . import hosting, sitemap, staging
-from .report import list_warnings, start_build_logs, stop
+from .report import (changed_files, forget_warnings, list_warnings, record_warnings,
+                     start_build_logs, stop)
 
 SETTINGS_FILE = "pelicanconf.py"  # where FUNDING and SITE_LOGO are written
 
@@ -49,6 +50,7 @@ def on_initialized(pelican):
     install_recorder(pelican.settings["PATH"])
     sitemap.release()  # a build of this process that failed late left it waiting for that one
     staging.start(pelican)
+    forget_warnings(pelican.settings["CACHE_PATH"])  # the preview's banner: this build's only
 
 
 def check_plugin_order(plugins, root):
@@ -86,8 +88,11 @@ def on_all_generators_finalized(generators):
         "„Informacje w polskim języku migowym” pokazuje tylko tekst, dopóki redakcja nie doda "
         "pliku")
     warnings += missing_funding + missing_logo + missing_video + unread_files(generators)
+    warnings += hint_paragraphs(contents)
     warnings += [located(w, paths) for w in context.get("editor_warnings", [])]
     context["editor_warnings"] = warnings
+    context["editor_pages"] = {c.save_as: source_name(c) for c in contents
+                               if getattr(c, "save_as", None)}
     sitemap.date_undated_pages(contents)
 
 
@@ -143,6 +148,27 @@ def unread_files(generators):
                    "(tekst z Worda wklej do takiego pliku)",
                    editor_path(generators[0].settings["PATH"], path), None, "plik", WARNING)
             for path in found if not os.path.basename(path).startswith(".")]
+
+
+# What marks a paragraph written for the editor, not for residents: `invoke new-event` writes
+# one ("Tu wpisz treść zaproszenia (ten akapit usuń). …"; tests check it carries the mark).
+HINT_MARK = "(ten akapit usuń)"
+
+
+def hint_paragraphs(contents):
+    """A warning for every line that still holds a paragraph meant to be deleted."""
+    return [notice(f"w tekście został akapit-wskazówka „{_hint_shown(line)}” – mieszkańcy "
+                   "przeczytają go na stronie. Oczekiwano: w jego miejscu treść zaproszenia, "
+                   "a akapit-wskazówka usunięty", source_name(content), number, "treść",
+                   WARNING)
+            for content in contents
+            for number, line in enumerate(text_lines(content.source_path), 1)
+            if HINT_MARK in line]
+
+
+def _hint_shown(line):
+    """The hint's words up to its mark (the sentence the editor will recognise)."""
+    return line[:line.index(HINT_MARK) + len(HINT_MARK)].strip()
 
 
 def _funding_problems(contents, settings):
@@ -255,7 +281,10 @@ class EditorReport:
 
     def generate_output(self, writer):
         hosting.write_headers_file(self.settings, self.output_path)
-        list_warnings(self.context.get("editor_warnings", []), project_root(self.settings))
+        warnings = self.context.get("editor_warnings", [])
+        list_warnings(warnings, project_root(self.settings), changed_files(self.settings))
+        record_warnings(self.settings["CACHE_PATH"], warnings,
+                        self.context.get("editor_pages", {}))
 
 
 def get_generators(pelican):
