@@ -80,6 +80,8 @@ FILTERS = {
     "osm_url": links.osm_url,
     "phone_display": phone_display,
     "qr_svg": qr_svg,  # a build's own is QrCodes (on_initialized), which keeps them
+    # an article or page in a language the caller names: macros read no page language
+    "version_in": view.in_language,
 }
 
 

@@ -73,7 +73,8 @@ SERIES_LABELS = {"weekly": N_("co tydzień"), "biweekly": N_("co dwa tygodnie"),
 
 
 def in_language(original, lang):
-    """The version of `original` in `lang`, or the original where it has none."""
+    """The version of `original` (an article or a page) in `lang`, or the original where it
+    has none; templates call it as the filter `version_in`."""
     if original.lang == lang:
         return original
     return next((t for t in getattr(original, "translations", ()) if t.lang == lang), original)
