@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, article, article_with_event, clock
+from support import ROOT, article, article_with_event, clock, settings
 from events import plugin as events_plugin
 from events.model import STATUS_TABLE
 from events.view import PHASES, EventView
@@ -248,3 +248,11 @@ def test_macros_read_only_their_parameters_and_the_text_helpers(path):
     reads = [m.group(0) for m in CONTEXT_READS.finditer(body)
              if (m.group(2) or m.group(1)) not in parameters]
     assert macros and reads == []
+
+
+def test_templates_are_chosen_only_in_builds_that_list_the_plugin():
+    """Pelican's signals outlive a build: a later build in the same process without this
+    plugin (another theme, no event.html) keeps Pelican's own template names."""
+    assert events_plugin.listed_in_plugins(settings())
+    assert not events_plugin.listed_in_plugins(settings(PLUGINS=["polish_typography"]))
+    assert not events_plugin.listed_in_plugins(settings(PLUGINS=None))

@@ -182,8 +182,9 @@ def on_all_generators_finalized(generators):
             version.ics_save_as = os.path.join(os.path.dirname(version.save_as),
                                                f"{article.slug}.ics")
     attach_views(contents, now, page_languages(settings, contents))
-    for content in contents:
-        choose_template(content, settings)
+    if listed_in_plugins(settings):  # a build of another theme has no event.html
+        for content in contents:
+            choose_template(content, settings)
     context["events_now"] = now
     context["EVENTS_SITE_URL"] = settings["SITEURL"]
     # Coming events: the next one that takes place first; cancelled and postponed ones after it.
@@ -216,6 +217,13 @@ def attach_views(contents, now, languages):
             article.event_views = view.views(article, now, languages)
             for version in (article, *article.translations):
                 version.event_view = article.event_views[version.lang]
+
+
+def listed_in_plugins(settings):
+    """Whether this build's PLUGINS names this plugin: Pelican's signals outlive a build, so
+    in one process (tests, previews) a later build without it still calls its receivers."""
+    names = [getattr(p, "__name__", str(p)) for p in settings.get("PLUGINS") or ()]
+    return any(n == __package__ or n.startswith(f"{__package__}.") for n in names)
 
 
 def choose_template(content, settings):
