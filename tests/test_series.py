@@ -313,8 +313,8 @@ def test_the_pages_dates_equal_the_expanded_calendars(repeat, first, minutes, le
     vstarts = [s if not all_day else s.date() for s in vevent.getrruleset()]
     assert [_instant(s) for s in vstarts] == [start for start, _ in expected]
     # The page: the dates its list shows (all of them, from before the first) are the same.
-    from test_macros import render
-    shown = render("series_dates", event, datetime(2000, 1, 1, tzinfo=UTC), limit=10**6)
+    from test_macros import render, view
+    shown = render("series_dates", view(event, datetime(2000, 1, 1, tzinfo=UTC)), limit=10**6)
     parse = date.fromisoformat if all_day else datetime.fromisoformat
     assert [_instant(parse(t["datetime"])) for t in shown.select("ul time")] == [
         start for start, _ in expected]

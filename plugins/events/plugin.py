@@ -30,7 +30,7 @@ from editorial.messages import WARNING, InvalidContent, Problem
 from editorial.sources import all_content, is_event_file, source_name
 from translations.translations import page_language
 
-from . import dates, ics, jsonld, links, model
+from . import dates, ics, jsonld, links, model, view
 from .model import parse_event, plain_text
 from .qr import QrCodes, qr_svg
 from .related import related_slugs
@@ -80,6 +80,8 @@ FILTERS = {
     "osm_url": links.osm_url,
     "phone_display": phone_display,
     "qr_svg": qr_svg,  # a build's own is QrCodes (on_initialized), which keeps them
+    # an article or page in a language the caller names: macros read no page language
+    "version_in": view.in_language,
 }
 
 
@@ -177,9 +179,12 @@ def on_all_generators_finalized(generators):
         return
     for article in events:  # the .ics lies next to the page (none for unpublished drafts)
         for version in (article, *article.translations):
-            version.event = localized(article.event, version)
             version.ics_save_as = os.path.join(os.path.dirname(version.save_as),
                                                f"{article.slug}.ics")
+    attach_views(contents, now, page_languages(settings, contents))
+    if listed_in_plugins(settings):  # a build of another theme has no event.html
+        for content in contents:
+            choose_template(content, settings)
     context["events_now"] = now
     context["EVENTS_SITE_URL"] = settings["SITEURL"]
     # Coming events: the next one that takes place first; cancelled and postponed ones after it.
@@ -193,6 +198,41 @@ def on_all_generators_finalized(generators):
                                for a in events}
     context.setdefault("editor_warnings", []).extend(
         w for c in contents if getattr(c, "event", None) for w in event_warnings(c, settings))
+
+
+def page_languages(settings, contents):
+    """Every language a page may be in: the site's, and any a file says (a wrong `Lang:` is
+    the translations plugin's message to the editor, not a KeyError here)."""
+    found = [settings["DEFAULT_LANG"], *settings.get("LANGUAGES", {})]
+    return list(dict.fromkeys(found + [c.lang for c in contents]))
+
+
+def attach_views(contents, now, languages):
+    """Each event's view for templates (view.py), drafts' too: `event_views` on the original
+    (a list shows it in the page's language), `event_view` on each version (its own page)."""
+    for article in contents:
+        if article.in_default_lang and getattr(article, "event", None):
+            for version in (article, *article.translations):
+                version.event = localized(article.event, version)
+            article.event_views = view.views(article, now, languages)
+            for version in (article, *article.translations):
+                version.event_view = article.event_views[version.lang]
+
+
+def listed_in_plugins(settings):
+    """Whether this build's PLUGINS names this plugin: Pelican's signals outlive a build, so
+    in one process (tests, previews) a later build without it still calls its receivers."""
+    names = [getattr(p, "__name__", str(p)) for p in settings.get("PLUGINS") or ()]
+    return any(n == __package__ or n.startswith(f"{__package__}.") for n in names)
+
+
+def choose_template(content, settings):
+    """An article's page template from its folder: event.html for the events folder,
+    news.html for the rest (Pelican's `template`; editors never choose it). A draft
+    translation whose original is published has no event facts to show: its text only."""
+    if isinstance(content, Article):
+        is_event = is_event_file(content, settings["EVENTS_DIR"])
+        content.template = "event" if is_event and hasattr(content, "event_view") else "news"
 
 
 def localized(event, version):

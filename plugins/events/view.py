@@ -1,0 +1,143 @@
+"""What an event's page and its cards show at the build's clock, in one language.
+
+PHASES says what each phase of an event's life shows, as STATUS_TABLE (model.py) says what
+each status means: templates print a row and never compare phase names. An EventView is
+that row with the event's facts filled in, built once per event, clock and language by the
+events plugin (all_generators_finalized), so macros take one object and decide nothing.
+Text in the table is Polish, as the catalogues' msgids: templates translate it with `_()`.
+"""
+
+from dataclasses import dataclass
+
+from .model import N_
+
+
+@dataclass(frozen=True)
+class PhaseShows:
+    """What a page shows in one phase."""
+
+    state: str  # the state line's words when the phase alone says them ("": RSVPs, below)
+    state_class: str  # the state line's CSS class
+    state_strong: bool  # the whole line in bold (else its words carry their own <strong>)
+    rsvp: bool  # RSVPs open: "Zapisy do …", the primary action, RSVP mails, the card's "i zapisy"
+    new_date: bool  # a rescheduled event's "Nowy termin:" line
+    lead: bool  # the invitation's lead under the title (it speaks of the future)
+    contacts_heading: str  # the contacts' heading when RSVPs are not open
+    contacts_heading_hidden: bool  # for screen readers only: the state line said it
+    calls_off: bool  # "Spotkanie zaplanowane na … nie odbędzie się."
+    calendar: bool  # "Dodaj do kalendarza"
+    coming_dates: bool  # a series' coming dates and the dates that will not take place
+    archival_note: str  # above the invitation's text once its dates no longer hold ("": none)
+    subscribe: bool  # the subscription to the whole calendar
+    qr: bool  # the QR code for the printed notice: none once the event is over
+    card_link: str  # the one link of the event's card
+
+
+ASK = N_("Chcesz przyjść? Zapytaj organizatorów")
+QUESTIONS = N_("Pytania o spotkanie")
+
+PHASES = {
+    "open": PhaseShows(
+        "", "state-open", False, rsvp=True, new_date=True, lead=True, contacts_heading="",
+        contacts_heading_hidden=False, calls_off=False, calendar=True, coming_dates=True,
+        archival_note="", subscribe=True, qr=True, card_link=N_("Szczegóły i zapisy")),
+    "closed": PhaseShows(
+        "", "state-closed", False, rsvp=False, new_date=True, lead=True, contacts_heading=ASK,
+        contacts_heading_hidden=True, calls_off=False, calendar=True, coming_dates=True,
+        archival_note="", subscribe=True, qr=True, card_link=N_("Szczegóły")),
+    "postponed": PhaseShows(
+        N_("<strong>Przełożone</strong> – nowy termin podamy na tej stronie"), "state-moved",
+        False, rsvp=False, new_date=False, lead=True,
+        contacts_heading=N_("Zgłoszenia po ogłoszeniu nowego terminu"),
+        contacts_heading_hidden=False, calls_off=False, calendar=False, coming_dates=True,
+        archival_note="", subscribe=True, qr=True, card_link=N_("Szczegóły")),
+    "past": PhaseShows(
+        N_("Wydarzenie się odbyło"), "state-past", True, rsvp=False, new_date=False,
+        lead=False, contacts_heading=QUESTIONS, contacts_heading_hidden=False, calls_off=False,
+        calendar=False, coming_dates=False,
+        archival_note=N_("Poniżej treść zaproszenia sprzed spotkania: terminy i zapisy, o "
+                         "których mówi, nie są już aktualne."),
+        subscribe=False, qr=False, card_link=N_("Szczegóły")),
+    "cancelled": PhaseShows(
+        N_("Odwołane"), "state-cancelled", True, rsvp=False, new_date=False, lead=False,
+        contacts_heading=QUESTIONS, contacts_heading_hidden=False, calls_off=True,
+        calendar=False, coming_dates=False,
+        archival_note=N_("Poniżej treść zaproszenia sprzed odwołania: terminy i zapisy, o "
+                         "których mówi, nie są już aktualne."),
+        subscribe=False, qr=True, card_link=N_("Szczegóły")),
+}
+
+# How often a series meets, as its lines say it ("Spotkania co tydzień, do …").
+SERIES_LABELS = {"weekly": N_("co tydzień"), "biweekly": N_("co dwa tygodnie"),
+                 "monthly": N_("raz w miesiącu")}
+
+
+def in_language(original, lang):
+    """The version of `original` (an article or a page) in `lang`, or the original where it
+    has none; templates call it as the filter `version_in`."""
+    if original.lang == lang:
+        return original
+    return next((t for t in getattr(original, "translations", ()) if t.lang == lang), original)
+
+
+class EventView:
+    """One event as a page in `lang` shows it at `now`: `article` is the version in that
+    language (the Polish original where there is none: `foreign`), `shows` its phase's row."""
+
+    def __init__(self, original, now, lang):
+        self.article = in_language(original, lang)
+        self.event = self.article.event
+        self.now = now
+        self.lang = lang
+        self.foreign = self.article.lang != lang
+        self.phase = self.event.phase(now)  # for CSS classes only: `shows` says what it means
+        self.shows = PHASES[self.phase]
+        self.occurrence = self.event.shown_occurrence(now)  # a series' next date
+
+    @property
+    def date_known(self):
+        return self.event.status_meaning.date_known
+
+    @property
+    def series_label(self):
+        return SERIES_LABELS.get(self.event.repeat, "")
+
+    @property
+    def new_date(self):
+        """The new start of a rescheduled event, while it is still ahead; else None."""
+        return self.event.start if self.shows.new_date and self.event.previous_starts else None
+
+    @property
+    def rsvp_closes(self):
+        """When RSVPs for the shown occurrence close, while they are open; else None."""
+        return self.event.rsvp_closes(self.occurrence) if self.shows.rsvp else None
+
+    @property
+    def phone_contact(self):
+        """The first contact with a phone: the closed state line names it (None: no phone)."""
+        return next((c for c in self.event.contacts if c.phone), None)
+
+    @property
+    def series_dates(self):
+        """Whether the page lists a series' dates: a series, in a phase that shows them."""
+        return self.shows.coming_dates and bool(self.event.repeat)
+
+    @property
+    def coming(self):
+        """The occurrences not over yet (a running one included)."""
+        return self.event.coming_occurrences(self.now)
+
+    @property
+    def skipped(self):
+        """The excepted dates still ahead ("Nie odbędzie się: …")."""
+        return self.event.coming_excepted_dates(self.now)
+
+    @property
+    def series_in_google(self):
+        """Whether Google's link adds the whole series from the shown date on."""
+        return self.event.links_carry_series(self.occurrence)
+
+
+def views(original, now, languages):
+    """{language: EventView} of an event for every language a page may be in."""
+    return {lang: EventView(original, now, lang) for lang in languages}
