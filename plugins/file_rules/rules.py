@@ -9,12 +9,15 @@ import unicodedata
 from editorial.forms import FormError
 from editorial.keys import CONTENT_KEYS
 from editorial.messages import InvalidContent, Problem, notice
-from editorial.sources import FIELD_RE, header_block, header_fields
+from editorial.sources import FIELD_RE, header_block, header_fields, split_lines
 
 from .header import header_problems
 
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 ALLOWED_CONTROLS = set("\t\n\r")
+# Not control characters (category Zl/Zp), but no editor types them either: pasted from Word
+# on a Mac or from web pages, they end a line in some programs and not in others.
+SEPARATORS = {"\u2028": "separator wiersza", "\u2029": "separator akapitu"}
 _CONTENT_KEY = {key.lower: key for key in CONTENT_KEYS}
 UTF8_HOW = ("plik zapisany jako UTF-8: w Notatniku Plik → Zapisz jako → Kodowanie: UTF-8; "
             "w Wordzie Zapisz jako → Zwykły tekst → Unicode (UTF-8); w edytorze GitHuba "
@@ -43,19 +46,23 @@ def decoded(raw, source):
 
 
 def character_problems(lines, source):
-    """Control characters (other than tab and line ends) and bidirectional overrides, which
-    no editor means and which break pages, calendars and mails: one per line."""
+    """Control characters (other than tab and line ends), bidirectional overrides and the
+    Unicode line and paragraph separators, which no editor means and which break pages,
+    calendars and mails: one per line."""
     fields = _field_of_lines(lines)
     problems = []
     for number, text in enumerate(lines, 1):
-        bad = next((c for c in text if c in BIDI or (unicodedata.category(c) == "Cc"
-                                                     and c not in ALLOWED_CONTROLS)), None)
+        bad = next((c for c in text if c in BIDI or c in SEPARATORS or (
+            unicodedata.category(c) == "Cc" and c not in ALLOWED_CONTROLS)), None)
         if bad is None:
             continue
         code = f"U+{ord(bad):04X}"
         if bad in BIDI:
             reason = (f"niewidoczny znak zmiany kierunku tekstu ({code}) – odwraca kolejność "
                       "liter na stronie")
+        elif bad in SEPARATORS:
+            reason = (f"niewidoczny {SEPARATORS[bad]} ({code}) – wygląda jak koniec wiersza, "
+                      "ale nim nie jest: strona i kalendarz czytają go jako znak w środku wiersza")
         else:
             reason = f"niewidoczny znak sterujący ({code}, {_control_name(bad)})"
         problems.append(notice(f"{reason}. Oczekiwano: tekst bez tego znaku – usuń go (zostaje "
@@ -66,7 +73,8 @@ def character_problems(lines, source):
 
 
 def _control_name(char):
-    names = {"\0": "NUL", "\a": "BEL", "\b": "BS", "\x1b": "ESC", "\x0b": "VT", "\x0c": "FF"}
+    names = {"\0": "NUL", "\a": "BEL", "\b": "BS", "\x1b": "ESC", "\x0b": "VT", "\x0c": "FF",
+             "\x1c": "FS", "\x1d": "GS", "\x1e": "RS", "\x85": "NEL"}
     return names.get(char, "znak sterujący")
 
 
@@ -166,7 +174,7 @@ def _has_header(lines):
 
 def file_problems(raw, source, folder, settings):
     """Every reason to refuse one Markdown file (its bytes), in the order of its lines."""
-    lines = decoded(raw, source).splitlines()
+    lines = split_lines(decoded(raw, source))
     problems = header_problems(lines, source)
     if not problems:  # a misread header makes the rest of the file's messages misleading
         problems = content_key_problems(lines, source, folder, settings)
