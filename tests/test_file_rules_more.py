@@ -71,3 +71,90 @@ def test_a_file_read_for_its_lines_is_split_the_same_way(tmp_path):
 
 def test_a_file_with_old_mac_line_ends_is_read():
     assert problems(HEAD.replace("\n", "\r") + "\rTekst.\r") == []
+
+
+# --- body HTML: the HTML Markdown makes, checked against the pages' policy ----------------
+
+REMOTE = ("obraz albo nagranie z innej strony – przeglądarka mieszkańca go nie pobierze (strona "
+          "niczego nie ładuje z innych serwerów). Oczekiwano: plik w content/images/ i odnośnik "
+          "do niego, np. ![Opis zdjęcia]({static}/images/zdjecie.jpg).")
+STYLES = ("wygląd stron ustala szablon. Oczekiwano: zwykły tekst Markdown (**pogrubienie**, "
+          "listy, nagłówki ##) bez stylów.")
+
+
+@pytest.mark.parametrize("body, expected", [
+    ('<meta http-equiv="refresh" content="0;url=https://example.com">',
+     'wiersz 4: przekierowanie (<meta http-equiv="refresh">) – przeglądarka od razu '
+     "przeniosłaby mieszkańców z tej strony na inną. Oczekiwano: zwykły link do tamtej strony, "
+     "np. [Szczegóły](https://…)."),
+    ('<META HTTP-EQUIV=Refresh CONTENT="5">',
+     'wiersz 4: przekierowanie (<meta http-equiv="refresh">) – przeglądarka od razu '
+     "przeniosłaby mieszkańców z tej strony na inną. Oczekiwano: zwykły link do tamtej strony, "
+     "np. [Szczegóły](https://…)."),
+    ('<meta name="robots" content="noindex">',
+     "wiersz 4: znacznik <meta> w treści – należy do szablonu strony, nie do tekstu. "
+     "Oczekiwano: usunięcie znacznika <meta>."),
+    ("Plakat:\n\n![Plakat][p]\n\n[p]: https://example.org/plakat.jpg", f"wiersz 8: {REMOTE}"),
+    ('<img alt="Plakat" src="/images/a.jpg" srcset="https://example.org/a.jpg 2x">',
+     f"wiersz 4: {REMOTE}"),
+    ('<picture>\n<source srcset="https://example.org/a.webp">\n<img alt="" src="/images/a.jpg">'
+     "\n</picture>", f"wiersz 5: {REMOTE}"),
+    ('<video src="/images/a.mp4" poster="https://example.org/p.jpg"></video>',
+     f"wiersz 4: {REMOTE}"),
+    ('![Plakat](data:image/png;base64,iVBORw0KGgo=)',
+     "wiersz 4: obraz wklejony w tekst jako adres data: – przeglądarka mieszkańca go nie pokaże "
+     "(zasady bezpieczeństwa). Oczekiwano: plik w content/images/ i odnośnik do niego, np. "
+     "![Opis zdjęcia]({static}/images/zdjecie.jpg)."),
+    ("<style>\nh1 { color: red }\n</style>",
+     "wiersz 4: arkusz stylów w treści (<style>) – przeglądarka go nie zastosuje (zasady "
+     f"bezpieczeństwa); {STYLES}"),
+    ('<link rel="stylesheet" href="https://example.org/a.css">',
+     'wiersz 4: arkusz stylów w treści (<link rel="stylesheet">) – przeglądarka go nie wczyta '
+     f"(zasady bezpieczeństwa); {STYLES}"),
+    ("[Zapisz się](javascript:alert(1))",
+     "wiersz 4: link javascript: – strona nie uruchamia skryptów (zasady bezpieczeństwa), więc "
+     "kliknięcie nic nie da. Oczekiwano: zwykły link do strony albo pliku, np. "
+     "[Program](https://…)."),
+    ('<a href=" JavaScript:void(0)">x</a>',
+     "wiersz 4: link javascript: – strona nie uruchamia skryptów (zasady bezpieczeństwa), więc "
+     "kliknięcie nic nie da. Oczekiwano: zwykły link do strony albo pliku, np. "
+     "[Program](https://…)."),
+    ('<base href="https://example.org/">',
+     "wiersz 4: znacznik <base> – przeglądarka go zablokuje (zasady bezpieczeństwa), a gdyby "
+     "zadziałał, zmieniłby adres każdego linku na stronie. Oczekiwano: usunięcie znacznika "
+     "<base>."),
+    ("<script src=\"/theme/a.js\"></script>",
+     "wiersz 4: skrypt w treści – strona nie uruchamia skryptów (zasady bezpieczeństwa), więc "
+     "mieszkańcy nic by nie zobaczyli. Oczekiwano: usunięcie znacznika <script>."),
+])
+def test_body_html_the_pages_would_block_or_that_leads_away_is_refused(body, expected):
+    assert problems(f"{HEAD}\n{body}\n") == [f"{SOURCE}, {expected}"]
+
+
+@pytest.mark.parametrize("body", [
+    "```\n<meta http-equiv=\"refresh\" content=\"0\">\n<style>x</style>\n```",
+    "Kod `<base href=x>` i `javascript:` w tekście.",
+    "![Plakat][p]\n\n[p]: {static}/images/plakat.jpg",
+    '<img alt="" src="/images/a.jpg" srcset="/images/a-2x.jpg 2x, {static}/images/a.jpg 1x">',
+    "[Strona gminy](https://czernica.pl/) i [napisz](mailto:j.herok@czernica.pl)",
+])
+def test_body_html_the_pages_show_is_read(body):
+    assert problems(f"{HEAD}\n{body}\n") == []
+
+
+def test_two_findings_of_one_kind_are_named_by_their_own_lines():
+    text = f"{HEAD}\n![a][p]\n\n![b](https://example.org/b.jpg)\n\n[p]: https://example.org/a.jpg\n"
+    assert [p.split(":")[0] for p in problems(text)] == [f"{SOURCE}, wiersz 6",
+                                                         f"{SOURCE}, wiersz 8"]
+
+
+def test_the_body_rules_follow_the_policy_in_the_settings():
+    policy = ("default-src 'none'; img-src 'self' https://*.czernica.pl; "
+              "style-src 'self' 'unsafe-inline'; frame-src https://www.youtube-nocookie.com")
+    body = ('![a](https://bip.czernica.pl/a.jpg)\n\n<p style="color: red">x</p>\n\n'
+            '<iframe src="https://www.youtube-nocookie.com/embed/x"></iframe>\n\n'
+            "![b](https://example.org/b.jpg)\n")
+    found = [str(p) for p in file_problems(f"{HEAD}\n{body}".encode(), SOURCE, "wydarzenia",
+                                           settings(CONTENT_SECURITY_POLICY=policy))]
+    assert found == [f"{SOURCE}, wiersz 10: {REMOTE}"]
+

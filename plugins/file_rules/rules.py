@@ -3,14 +3,16 @@ forms of the keys Pelican itself reads (Date, Slug, Category, Title, Summary …
 in the text that the pages' Content-Security-Policy would block. Each rule gives the
 problems of one file's text; the reader refuses the file with all of them."""
 
-import re
 import unicodedata
+
+from markdown import Markdown
 
 from editorial.forms import FormError
 from editorial.keys import CONTENT_KEYS
 from editorial.messages import InvalidContent, Problem, notice
 from editorial.sources import FIELD_RE, header_block, header_fields, split_lines
 
+from .body import body_problems
 from .header import header_problems
 
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -119,64 +121,32 @@ def _category(found, source, folder, settings):
                     "tego pola (kategorię wyznacza katalog)", number)]
 
 
-# HTML that the pages' Content-Security-Policy blocks: what residents would get instead.
-_BLOCKED_ELEMENTS = {
-    "script": ("skrypt w treści – strona nie uruchamia skryptów (zasady bezpieczeństwa), "
-               "więc mieszkańcy nic by nie zobaczyli", "usunięcie znacznika <script>"),
-    "iframe": ("osadzona ramka (np. film z YouTube albo mapa) – przeglądarka mieszkańca ją "
-               "zablokuje i zostanie puste miejsce",
-               "zwykły link, np. [Nagranie spotkania](https://www.youtube.com/watch?v=…)"),
-    "object": ("osadzony obiekt – przeglądarka mieszkańca go zablokuje",
-               "zwykły link do pliku albo strony"),
-    "embed": ("osadzony obiekt – przeglądarka mieszkańca go zablokuje",
-              "zwykły link do pliku albo strony"),
-    "form": ("formularz – strona nie wysyła formularzy; zgłoszenia przyjmują kontakty "
-             "wydarzenia", "link do adresu e-mail albo telefonu zamiast formularza"),
-}
-_ELEMENT_RE = re.compile(r"<\s*(script|iframe|object|embed|form)\b", re.IGNORECASE)
-_ATTRIBUTE_RE = re.compile(r"<[A-Za-z][^>]*?\s(style|on[a-z]+)\s*=", re.IGNORECASE)
-_REMOTE_MEDIA_RE = re.compile(
-    r"<\s*(?:img|video|audio|source|track)\b[^>]*?\ssrc\s*=\s*[\"']?(?:https?:)?//"
-    r"|!\[[^\]]*\]\(\s*<?(?:https?:)?//", re.IGNORECASE)
-_LOCAL_FILE = ("plik w content/images/ i odnośnik do niego, np. ![Opis zdjęcia]"
-               "({static}/images/zdjecie.jpg)")
-
-
-def body_problems(lines, source):
-    """HTML in the text that the pages' Content-Security-Policy would block, by line
-    (fenced code blocks are left alone: they are shown, not run)."""
-    problems, fenced = [], False
-    start = len(header_block(lines)) + 1 if _has_header(lines) else 0
-    for number, text in enumerate(lines[start:], start + 1):
-        if text.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        if fenced:
-            continue
-        if element := _ELEMENT_RE.search(text):
-            reason, expected = _BLOCKED_ELEMENTS[element.group(1).lower()]
-        elif attribute := _ATTRIBUTE_RE.search(text):
-            reason = (f"atrybut {attribute.group(1).lower()}= w znaczniku HTML – strona go nie "
-                      "wykona (zasady bezpieczeństwa)")
-            expected = "zwykły tekst Markdown (**pogrubienie**, listy, nagłówki ##) bez atrybutów"
-        elif _REMOTE_MEDIA_RE.search(text):
-            reason = ("obraz albo nagranie z innej strony – przeglądarka mieszkańca go nie "
-                      "pobierze (strona niczego nie ładuje z innych serwerów)")
-            expected = _LOCAL_FILE
-        else:
-            continue
-        problems.append(notice(f"{reason}. Oczekiwano: {expected}.", source, number, "treść"))
-    return problems
-
-
 def _has_header(lines):
     return bool(lines) and FIELD_RE.match(lines[0]) is not None
 
 
-def file_problems(raw, source, folder, settings):
-    """Every reason to refuse one Markdown file (its bytes), in the order of its lines."""
-    lines = split_lines(decoded(raw, source))
+def file_problems(raw, source, folder, settings, to_html=None):
+    """Every reason to refuse one Markdown file (its bytes), in the order of its lines.
+    `to_html` makes the file's text into the page's HTML (the reader passes its own
+    Markdown, so the text is converted once); by default a Markdown of the settings."""
+    text = decoded(raw, source)
+    lines = split_lines(text)
     problems = header_problems(lines, source)
     if not problems:  # a misread header makes the rest of the file's messages misleading
         problems = content_key_problems(lines, source, folder, settings)
-    problems += character_problems(lines, source) + body_problems(lines, source)
+    start = len(header_block(lines)) + 1 if _has_header(lines) else 0
+    html = (to_html or _markdown(settings).convert)(text)
+    problems += character_problems(lines, source) + body_problems(html, lines, start, source,
+                                                                  settings)
     return sorted(problems, key=lambda p: p.line or 0)
+
+
+def _markdown(settings):
+    """Markdown as Pelican's reader configures it (its extensions and the meta extension,
+    so that the header does not become text)."""
+    config = dict(settings["MARKDOWN"])
+    extensions = list(config.get("extensions", []))
+    for name in [*config.get("extension_configs", {}), "markdown.extensions.meta"]:
+        if name not in extensions:
+            extensions.append(name)
+    return Markdown(**{**config, "extensions": extensions})
