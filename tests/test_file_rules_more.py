@@ -1,8 +1,11 @@
 """More of "What a file may hold" (CONTENT-MODEL.md): the gaps a probe of 130 wrong files
 found after the first rules, each with its wrong input and the editor's exact message."""
 
+from pathlib import Path
+
 import pytest
 
+from conftest import build, copy_content
 from support import settings
 
 from editorial.sources import split_lines, text_lines
@@ -158,3 +161,58 @@ def test_the_body_rules_follow_the_policy_in_the_settings():
                                            settings(CONTENT_SECURITY_POLICY=policy))]
     assert found == [f"{SOURCE}, wiersz 10: {REMOTE}"]
 
+
+# --- a refused original does not make its translation an orphan ---------------------------
+
+SEED = Path("wydarzenia/reaktywacja-partnerstwa-lokalnego.md")
+BEL_IN_TITLE = ("niewidoczny znak sterujący (U+0007, BEL). Oczekiwano: tekst bez tego znaku – "
+                "usuń go (zostaje zwykle po wklejeniu tekstu z innego programu); najprościej "
+                "przepisz ten wiersz na nowo.")
+
+
+def stopped_build(tmp_path, content):
+    with pytest.raises(SystemExit) as stopped:
+        build(tmp_path / "output", content=content, EVENTS_NOW="2025-01-10 12:00")
+    assert stopped.value.code != 0
+    return [str(p) for p in stopped.value.problems]
+
+
+def with_bel_in_title(text):
+    return text.replace("Title: Reaktywacja", "Title: Reaktywacja\x07", 1)
+
+
+@pytest.mark.parametrize("edit, expected", [
+    (with_bel_in_title, f"content/{SEED.as_posix()}, wiersz 1: {BEL_IN_TITLE}"),
+    # without Slug: the file name is the address (SLUGIFY_SOURCE), and still the original's
+    (lambda text: with_bel_in_title(text).replace(
+        "Slug: reaktywacja-partnerstwa-lokalnego\n", ""),
+     f"content/{SEED.as_posix()}, wiersz 1: {BEL_IN_TITLE}"),
+])
+def test_the_translation_of_a_refused_original_is_not_called_an_orphan(tmp_path, edit,
+                                                                        expected):
+    content = copy_content(tmp_path)
+    (content / SEED).write_text(edit((content / SEED).read_text(encoding="utf-8")),
+                                encoding="utf-8")
+    assert stopped_build(tmp_path, content) == [expected]
+
+
+def test_the_translation_of_an_original_in_another_encoding_is_not_called_an_orphan(tmp_path):
+    content = copy_content(tmp_path)
+    (content / SEED).write_bytes((content / SEED).read_text(encoding="utf-8").encode("cp1250"))
+    (problem,) = stopped_build(tmp_path, content)
+    assert problem.startswith(f"content/{SEED.as_posix()}, wiersz 5: plik nie jest zapisany")
+
+
+def test_a_translation_whose_original_is_not_the_refused_file_is_still_an_orphan(tmp_path):
+    content = copy_content(tmp_path)
+    (content / SEED).write_text(with_bel_in_title((content / SEED).read_text(encoding="utf-8")),
+                                encoding="utf-8")
+    (content / "aktualnosci" / "nowa-sala-uk.md").write_text(
+        "Title: Переклад\nDate: 2025-01-10 10:00\nLang: uk\nSlug: nowa-sala\n\nТекст.\n",
+        encoding="utf-8")
+    assert stopped_build(tmp_path, content) == [
+        "content/aktualnosci/nowa-sala-uk.md, wiersz 3: pole Lang: „uk” – to tłumaczenie nie "
+        "ma oryginału: żaden opublikowany plik po polsku tego samego rodzaju (wpis albo strona) "
+        "nie ma Slug: nowa-sala. Oczekiwano: Slug pliku, który tłumaczysz, albo usunięcie pola "
+        "Lang.",
+        f"content/{SEED.as_posix()}, wiersz 1: {BEL_IN_TITLE}"]
