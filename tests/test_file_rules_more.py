@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build, copy_content
+from test_editor_messages import warnings_of
 from support import settings
 
 from editorial.sources import split_lines, text_lines
@@ -216,3 +217,23 @@ def test_a_translation_whose_original_is_not_the_refused_file_is_still_an_orphan
         "nie ma Slug: nowa-sala. Oczekiwano: Slug pliku, który tłumaczysz, albo usunięcie pola "
         "Lang.",
         f"content/{SEED.as_posix()}, wiersz 1: {BEL_IN_TITLE}"]
+
+
+# --- an event's warnings are the original's, said once ------------------------------------
+
+def test_an_events_warnings_are_given_once_for_the_original_not_its_translation(tmp_path,
+                                                                                 capsys):
+    content = copy_content(tmp_path)
+    text = (content / SEED).read_text(encoding="utf-8")
+    text = text.replace("Date: 2025-01-08 12:00", "Date: 2022-01-08 12:00", 1).replace(
+        "Event-start:", "Event-geo: 17.2452, 51.0873\nEvent-start:", 1)
+    (content / SEED).write_text(text, encoding="utf-8")
+    build(tmp_path / "output", content=content, EVENTS_NOW="2025-01-10 12:00")
+    seed = f"content/{SEED.as_posix()}"
+    assert [w for w in warnings_of(capsys.readouterr().err) if "reaktywacja" in w] == [
+        f"{seed}, wiersz 8: pole Event-start: „2025-01-22 16:00” – początek jest ponad 2 lata "
+        "po dacie wpisu (Date: 2022-01-08 12:00) – to może być literówka w roku. Oczekiwano: "
+        "sprawdzony rok początku wydarzenia.",
+        f"{seed}, wiersz 7: pole Event-geo: „17.2452, 51.0873” – to miejsce jest 4804 km od "
+        "gminy, więc szerokość i długość są pewnie zamienione. Oczekiwano: szerokość (dla "
+        "Polski 49–55), przecinek, długość (14–24), np. 51.0873, 17.2452."]
