@@ -9,6 +9,7 @@ from conftest import build, copy_content
 from test_editor_messages import warnings_of
 from support import settings
 
+from editorial.messages import InvalidContent
 from editorial.sources import split_lines, text_lines
 from file_rules.rules import file_problems
 
@@ -237,3 +238,67 @@ def test_an_events_warnings_are_given_once_for_the_original_not_its_translation(
         f"{seed}, wiersz 7: pole Event-geo: „17.2452, 51.0873” – to miejsce jest 4804 km od "
         "gminy, więc szerokość i długość są pewnie zamienione. Oczekiwano: szerokość (dla "
         "Polski 49–55), przecinek, długość (14–24), np. 51.0873, 17.2452."]
+
+
+# --- messages that name the real cause ----------------------------------------------------
+
+UTF8_HOW = ("plik zapisany jako UTF-8: w Notatniku Plik → Zapisz jako → Kodowanie: UTF-8; w "
+            "Wordzie Zapisz jako → Zwykły tekst → Unicode (UTF-8); w edytorze GitHuba wklej "
+            "tekst na nowo.")
+UTF16 = ("wiersz 1: plik jest zapisany w kodowaniu UTF-16 (w Notatniku: „Unicode”); zapisz go "
+         f"jako UTF-8. Oczekiwano: {UTF8_HOW}")
+POLISH = HEAD + "Summary: Zapraszamy na spotkanie w świetlicy\n\nŻółta łąka, gęś i jaźń.\n"
+UKRAINIAN = ("Title: Зустріч партнерства\nDate: 2025-01-08 12:00\nLang: uk\n\n"
+             "Запрошуємо на безкоштовну зустріч.\n")
+
+
+def raw_problems(raw):
+    with pytest.raises(InvalidContent) as refused:
+        file_problems(raw, SOURCE, "wydarzenia", settings())
+    return [str(p) for p in refused.value.problems]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (POLISH.encode("utf-16"), UTF16),  # Notepad's "Unicode": little-endian with a BOM
+    (POLISH.encode("utf-16-le"), UTF16),
+    (POLISH.encode("utf-16-be"), UTF16),
+    (UKRAINIAN.encode("utf-16-le"), UTF16),
+    (POLISH.encode("cp1250"),
+     "wiersz 3: plik nie jest zapisany w kodowaniu UTF-8 (pierwszy taki znak w wierszu 3; tak "
+     "zapisują polskie litery Notatnik i Word w kodowaniu Windows-1250). Oczekiwano: "
+     + UTF8_HOW),
+    (UKRAINIAN.encode("cp1251"),
+     "wiersz 1: plik nie jest zapisany w kodowaniu UTF-8 (pierwszy taki znak w wierszu 1; tak "
+     "zapisują cyrylicę Notatnik i Word w kodowaniu Windows-1251). Oczekiwano: " + UTF8_HOW),
+])
+def test_a_file_in_another_encoding_is_named_by_its_encoding(raw, expected):
+    assert raw_problems(raw) == [f"{SOURCE}, {expected}"]
+
+
+DASH_FORM = "Oczekiwano: nazwa pola, zaraz po niej dwukropek, np. „Event-start: 2025-01-22 16:00”."
+
+
+@pytest.mark.parametrize("dash, name", [
+    ("\u2013", "półpauza „–”"), ("\u2014", "pauza „—”"), ("\u2212", "znak minus „−”"),
+    ("\u2011", "łącznik nierozdzielający „‑”"),
+])
+def test_a_dash_for_the_hyphen_of_a_key_is_named_and_the_key_suggested(dash, name):
+    text = f"{HEAD}Event{dash}start: 2025-01-22 16:00\n\nT\n"
+    assert problems(text) == [
+        f"{SOURCE}, wiersz 3: pole Event-start: „Event{dash}start: 2025-01-22 16:00” – {name} "
+        "zamiast zwykłego łącznika „-” w nazwie pola (zwykle po autokorekcie Worda). "
+        + DASH_FORM]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("\n" + HEAD + "\nT\n", "pusty wiersz przed nagłówkiem – nagłówek musi zaczynać się w "
+     "pierwszym wierszu pliku, a bez tego pola od wiersza 2 (Title) trafiłyby do treści "
+     "strony. Oczekiwano: pierwszy wiersz pliku z pierwszym polem nagłówka (np. Title: …), "
+     "bez pustych wierszy nad nim."),
+    ("\ufeff\n  \n\n" + HEAD + "\nT\n", "3 puste wiersze przed nagłówkiem – nagłówek musi "
+     "zaczynać się w pierwszym wierszu pliku, a bez tego pola od wiersza 4 (Title) trafiłyby "
+     "do treści strony. Oczekiwano: pierwszy wiersz pliku z pierwszym polem nagłówka (np. "
+     "Title: …), bez pustych wierszy nad nim."),
+])
+def test_blank_lines_before_the_header_are_named_by_the_first_line(text, expected):
+    assert problems(text) == [f"{SOURCE}, wiersz 1: {expected}"]

@@ -3,6 +3,7 @@ forms of the keys Pelican itself reads (Date, Slug, Category, Title, Summary …
 in the text that the pages' Content-Security-Policy would block. Each rule gives the
 problems of one file's text; the reader refuses the file with all of them."""
 
+import re
 import unicodedata
 
 from markdown import Markdown
@@ -29,22 +30,62 @@ UTF8_HOW = ("plik zapisany jako UTF-8: w Notatniku Plik → Zapisz jako → Kodo
 def decoded(raw, source):
     """A file's bytes as text (UTF-8, with or without a BOM), or InvalidContent naming the
     file, the line and how to save it as UTF-8."""
+    if _is_utf16(raw):  # before UTF-8: ASCII text in UTF-16 is valid UTF-8 full of NULs
+        raise _undecodable(source, 1, "plik jest zapisany w kodowaniu UTF-16 (w Notatniku: "
+                           "„Unicode”); zapisz go jako UTF-8", UTF8_HOW)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as wrong:
         line = raw[:wrong.start].count(b"\n") + 1
         if b"\0" in raw[:4096]:
-            reason = ("to nie jest plik tekstowy (np. dokument Worda, PDF albo obraz zapisany "
-                      "z końcówką .md)")
-            expected = "zwykły plik tekstowy .md w kodowaniu UTF-8; dokument wklej jako tekst"
-        else:
-            reason = (f"plik nie jest zapisany w kodowaniu UTF-8 (pierwszy taki znak w wierszu "
-                      f"{line}; tak zapisują polskie litery Notatnik i Word w kodowaniu "
-                      "Windows-1250)")
-            expected = UTF8_HOW
-        raise InvalidContent([Problem(source, "kodowanie", None, f"{reason}. Oczekiwano: "
-                                      f"{expected}.", line=line)]) from None
+            raise _undecodable(source, line, "to nie jest plik tekstowy (np. dokument Worda, "
+                               "PDF albo obraz zapisany z końcówką .md)", "zwykły plik "
+                               "tekstowy .md w kodowaniu UTF-8; dokument wklej jako tekst")
+        raise _undecodable(source, line, "plik nie jest zapisany w kodowaniu UTF-8 (pierwszy "
+                           f"taki znak w wierszu {line}; {_likely_encoding(raw)})", UTF8_HOW)
     return text
+
+
+def _undecodable(source, line, reason, expected):
+    return InvalidContent([Problem(source, "kodowanie", None,
+                                   f"{reason}. Oczekiwano: {expected}.", line=line)])
+
+
+def _is_utf16(raw):
+    """UTF-16 (Notepad's "Unicode"): its byte-order mark, or, without one, text whose every
+    other byte is often NUL (ASCII characters in UTF-16) and never the others, that decodes
+    as UTF-16 into text rather than control characters."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    sample = raw[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    for nuls, others, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if len(sample) >= 8 and nuls.count(0) > 0.25 * len(nuls) and others.count(0) == 0:
+            try:
+                text = sample[:len(sample) - len(sample) % 2].decode(codec, errors="strict")
+            except UnicodeDecodeError:
+                return False
+            controls = sum(1 for c in text if c < " " and c not in "\t\r\n")
+            return controls < 0.01 * len(text)
+    return False
+
+
+# Bytes 128–255 that are letters in Windows-1250 or Windows-1251.
+_HIGH_LETTERS = bytes(b for b in range(0x80, 0x100)
+                      if bytes([b]).decode("cp1250", "replace").isalpha()
+                      or bytes([b]).decode("cp1251", "replace").isalpha())
+_WORD_RE = re.compile(rb"[A-Za-z" + re.escape(_HIGH_LETTERS) + rb"]+")
+
+
+def _likely_encoding(raw):
+    """Which old Windows code page the file is likely in, worded for the message. A Polish
+    word has a letter with a diacritic among plain ASCII ones ("Czernica", "spotkanie",
+    "łąka"); a Cyrillic word in Windows-1251 has no ASCII letter at all."""
+    words = [w for w in _WORD_RE.findall(raw) if max(w) >= 0x80]
+    latin = sum(1 for w in words if re.search(rb"[A-Za-z]", w))
+    if words and latin < len(words) / 2:
+        return "tak zapisują cyrylicę Notatnik i Word w kodowaniu Windows-1251"
+    return "tak zapisują polskie litery Notatnik i Word w kodowaniu Windows-1250"
 
 
 def character_problems(lines, source):
