@@ -292,11 +292,11 @@ def test_a_dash_for_the_hyphen_of_a_key_is_named_and_the_key_suggested(dash, nam
 
 @pytest.mark.parametrize("text, expected", [
     ("\n" + HEAD + "\nT\n", "pusty wiersz przed nagłówkiem – nagłówek musi zaczynać się w "
-     "pierwszym wierszu pliku, a bez tego pola od wiersza 2 (Title) trafiłyby do treści "
+     "pierwszym wierszu pliku; inaczej pola od wiersza 2 (Title) trafiłyby do treści "
      "strony. Oczekiwano: pierwszy wiersz pliku z pierwszym polem nagłówka (np. Title: …), "
      "bez pustych wierszy nad nim."),
     ("\ufeff\n  \n\n" + HEAD + "\nT\n", "3 puste wiersze przed nagłówkiem – nagłówek musi "
-     "zaczynać się w pierwszym wierszu pliku, a bez tego pola od wiersza 4 (Title) trafiłyby "
+     "zaczynać się w pierwszym wierszu pliku; inaczej pola od wiersza 4 (Title) trafiłyby "
      "do treści strony. Oczekiwano: pierwszy wiersz pliku z pierwszym polem nagłówka (np. "
      "Title: …), bez pustych wierszy nad nim."),
 ])

@@ -118,7 +118,7 @@ def _blank_lines_before(lines, source):
         return []
     blank = "pusty wiersz" if first == 2 else count(first - 1, _BLANK_LINES)
     return [notice(f"{blank} przed nagłówkiem – nagłówek musi zaczynać się w pierwszym wierszu "
-                   f"pliku, a bez tego pola od wiersza {first} ({field['key']}) trafiłyby do "
+                   f"pliku; inaczej pola od wiersza {first} ({field['key']}) trafiłyby do "
                    "treści strony. Oczekiwano: pierwszy wiersz pliku z pierwszym polem "
                    f"nagłówka (np. {field['key']}: …), bez pustych wierszy nad nim.",
                    source, 1, "nagłówek")]
