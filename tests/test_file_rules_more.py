@@ -21,6 +21,14 @@ SEPARATOR = ("– wygląda jak koniec wiersza, ale nim nie jest: strona i kalend
              f"znak w środku wiersza. {CHARACTER}")
 
 
+@pytest.fixture(autouse=True)
+def local_images():
+    """The images the tests' texts show, in the content folder of the rules' settings (an
+    image whose file is missing is refused)."""
+    for name in ("a.jpg", "a-2x.jpg", "a.mp4", "plakat.jpg", "jest.png", "jest nowy.png"):
+        content_file(f"images/{name}")
+
+
 def problems(text, folder="wydarzenia"):
     return [str(p) for p in file_problems(text.encode("utf-8"), SOURCE, folder, settings())]
 
@@ -145,6 +153,14 @@ def test_body_html_the_pages_would_block_or_that_leads_away_is_refused(body, exp
 ])
 def test_body_html_the_pages_show_is_read(body):
     assert problems(f"{HEAD}\n{body}\n") == []
+
+
+def content_file(relative):
+    """A file in the content folder the rules' settings name (PATH)."""
+    path = Path(settings()["PATH"]) / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"")
+    return path
 
 
 def test_two_findings_of_one_kind_are_named_by_their_own_lines():
@@ -302,3 +318,51 @@ def test_a_dash_for_the_hyphen_of_a_key_is_named_and_the_key_suggested(dash, nam
 ])
 def test_blank_lines_before_the_header_are_named_by_the_first_line(text, expected):
     assert problems(text) == [f"{SOURCE}, wiersz 1: {expected}"]
+
+
+# --- an image of this site whose file is not there ----------------------------------------
+
+def missing(path):
+    return (f"nie ma pliku {path} – zamiast obrazu albo nagrania strona pokazałaby puste pole. "
+            "Oczekiwano: "
+            "plik zapisany pod tą nazwą w content/images/ (wielkość liter ma znaczenie) albo "
+            "poprawiona nazwa w odnośniku, np. ![Opis zdjęcia]({static}/images/zdjecie.jpg).")
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("![Plakat]({static}/images/nie-ma.png)", f"wiersz 4: {missing('content/images/nie-ma.png')}"),
+    ("![Plakat](images/nie-ma.png)", f"wiersz 4: {missing('content/images/nie-ma.png')}"),
+    ("Plakat:\n\n![Plakat][p]\n\n[p]: /images/Plakat.JPG",
+     f"wiersz 8: {missing('content/images/Plakat.JPG')}"),  # the case of the name counts
+    ("![Plakat]({static}plakat.jpg)", f"wiersz 4: {missing('content/wydarzenia/plakat.jpg')}"),
+    ('<video src="{static}/video/nie-ma.mp4" controls></video>',
+     f"wiersz 4: {missing('content/video/nie-ma.mp4')}"),
+    ("![Plakat](images/jest.png)",
+     "wiersz 4: obraz wpisany bez {static} – strona leży w swoim katalogu, więc przeglądarka "
+     "szukałaby go gdzie indziej i go nie pokaże. Oczekiwano: "
+     "![Opis]({static}/images/jest.png)."),
+])
+def test_an_image_whose_file_is_not_there_is_refused(body, expected):
+    assert problems(f"{HEAD}\n{body}\n") == [f"{SOURCE}, {expected}"]
+
+
+@pytest.mark.parametrize("body", [
+    "![Plakat]({static}/images/jest.png)",
+    "![Plakat]({static}../images/jest.png)",  # beside the file's folder, as Pelican reads it
+    "![Plakat](/images/jest.png)",
+    "![Plakat]({attach}/images/jest%20nowy.png)",
+])
+def test_an_image_whose_file_is_there_is_read(body):
+    assert problems(f"{HEAD}\n{body}\n") == []
+
+
+def test_a_missing_image_stops_the_build_with_no_english_line(tmp_path, capsys):
+    content = copy_content(tmp_path)
+    seed = content / SEED
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    lines[-1:] = ["", "![Plakat spotkania]({static}/images/plakat.jpg)", ""]
+    seed.write_text("\n".join(lines), encoding="utf-8")
+    assert stopped_build(tmp_path, content) == [
+        f"content/{SEED.as_posix()}, wiersz {len(lines) - 1}: "
+        + missing("content/images/plakat.jpg")]
+    assert "Cannot get modification stamp" not in capsys.readouterr().err

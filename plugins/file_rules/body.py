@@ -4,11 +4,14 @@ away from residents (a <meta> redirect). The HTML Markdown made of the text is c
 a Markdown reference-style image is seen like an <img>; each finding is then named by the
 line of the file it came from."""
 
+import os
 import re
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from editorial.messages import notice
+from editorial.sources import editor_path
 
 from .csp import Policy
 
@@ -70,7 +73,7 @@ class _Collector(HTMLParser):
 
     def __init__(self, policy):
         super().__init__(convert_charrefs=True)
-        self.policy, self.findings = policy, []
+        self.policy, self.findings, self.local = policy, [], []
 
     def handle_starttag(self, tag, attrs):
         values = {name: value or "" for name, value in attrs}
@@ -115,6 +118,8 @@ class _Collector(HTMLParser):
                 if not self.policy.allows_url(_RESOURCES[tag, name], url):
                     self._add("data" if _scheme(url) == "data" else "remote",
                               re.escape(url[:200]))
+                elif not _scheme(url) and not urlsplit(url).netloc:
+                    self.local.append(url)
 
 
 def _scheme(url):
@@ -131,23 +136,64 @@ def _urls(name, value):
 
 
 def body_problems(html, lines, start, source, settings):
-    """What the policy would block, or what would take residents away, in a page's HTML
-    (the text of `lines` after line `start`, made into HTML by Markdown): one message per
-    kind and line."""
+    """What the policy would block, what would take residents away, and images or media of
+    this site whose file is not there, in a page's HTML (the text of `lines` after line
+    `start`, made into HTML by Markdown): one message per kind and line."""
     policy = Policy(settings.get("CONTENT_SECURITY_POLICY", ""), settings.get("SITEURL", ""))
     collector = _Collector(policy)
     collector.feed(html)
     collector.close()
     places = _Places(lines, start)
+    found = [(places.line(f.needle), _message(f)) for f in collector.findings]
+    found += [(places.line(re.escape(url)), message) for url in collector.local
+              if (message := _local_file_message(url, source, settings))]
     problems, seen = [], set()
-    for finding in collector.findings:
-        number = places.line(finding.needle)
-        reason, expected = MESSAGES[finding.kind]
-        text = f"{reason.format(name=finding.name)}. Oczekiwano: {expected}."
+    for number, text in found:
         if (number, text) not in seen:
             seen.add((number, text))
             problems.append(notice(text, source, number, "treść"))
     return problems
+
+
+def _message(finding):
+    reason, expected = MESSAGES[finding.kind]
+    return f"{reason.format(name=finding.name)}. Oczekiwano: {expected}."
+
+
+_PLACEHOLDER_RE = re.compile(r"^[{|](static|attach|filename)[}|](?P<path>.*)$")
+
+
+def _local_file_message(url, source, settings):
+    """The message for an image or recording of this site that will not show: its file is
+    not in content/, or the address lacks {static} (a page lies in its own folder, so a
+    relative "images/x.jpg" points into it). None when the file is there."""
+    content = settings["PATH"]
+    here = os.path.dirname(os.path.join(*Path(source).parts[1:]))  # the file's own folder
+    path = unquote(urlsplit(url).path)
+    if not path:
+        return None
+    written = _PLACEHOLDER_RE.match(path)
+    if written or path.startswith("/"):
+        path = written["path"] if written else path
+        relative = os.path.normpath(path[1:] if path.startswith("/")
+                                    else os.path.join(here, path))
+        if os.path.isfile(os.path.join(content, relative)):
+            return None
+        return _missing(editor_path(content, relative))
+    # A relative address: the file in content/ (as the docs teach) or beside the text.
+    for relative in map(os.path.normpath, (path, os.path.join(here, path))):
+        if os.path.isfile(os.path.join(content, relative)):
+            return ("obraz wpisany bez {static} – strona leży w swoim katalogu, więc "
+                    f"przeglądarka szukałaby go gdzie indziej i go nie pokaże. Oczekiwano: "
+                    f"![Opis]({{static}}/{Path(relative).as_posix()}).")
+    return _missing(editor_path(content, os.path.normpath(path)))
+
+
+def _missing(path):
+    return (f"nie ma pliku {path} – zamiast obrazu albo nagrania strona pokazałaby puste pole. "
+            "Oczekiwano: plik zapisany pod tą nazwą w content/images/ (wielkość liter ma "
+            "znaczenie) albo poprawiona nazwa w odnośniku, np. ![Opis zdjęcia]"
+            "({static}/images/zdjecie.jpg).")
 
 
 class _Places:
