@@ -25,7 +25,8 @@ _MORE_FORM = ("dalsze wartości pola w osobnych wierszach wciętych czterema spa
 def header_problems(lines, source):
     """Every header line Markdown would misread: a tab or a wrong indent where four spaces
     belong, a field written twice, a field without its colon or with a space before it or
-    inside its name, text right after the header, a blank line inside it."""
+    a dash or space inside its name, text right after the header, a blank line inside it
+    or above it."""
     block = header_block(lines)
     if not block:
         return _blank_lines_before(lines, source)

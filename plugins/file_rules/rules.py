@@ -61,12 +61,9 @@ def _is_utf16(raw):
     even, odd = sample[0::2], sample[1::2]
     for nuls, others, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
         if len(sample) >= 8 and nuls.count(0) > 0.25 * len(nuls) and others.count(0) == 0:
-            try:
-                text = sample[:len(sample) - len(sample) % 2].decode(codec, errors="strict")
-            except UnicodeDecodeError:
-                return False
-            controls = sum(1 for c in text if c < " " and c not in "\t\r\n")
-            return controls < 0.01 * len(text)
+            text = sample[:len(sample) - len(sample) % 2].decode(codec, errors="replace")
+            wrong = sum(1 for c in text if (c < " " and c not in "\t\r\n") or c == "\ufffd")
+            return wrong < 0.01 * len(text)  # (the sample may end inside a character)
     return False
 
 
@@ -105,7 +102,8 @@ def character_problems(lines, source):
                       "liter na stronie")
         elif bad in SEPARATORS:
             reason = (f"niewidoczny {SEPARATORS[bad]} ({code}) – wygląda jak koniec wiersza, "
-                      "ale nim nie jest: strona i kalendarz czytają go jako znak w środku wiersza")
+                      "ale nim nie jest: strona i kalendarz czytają go jako znak w środku "
+                      "wiersza")
         else:
             reason = f"niewidoczny znak sterujący ({code}, {_control_name(bad)})"
         problems.append(notice(f"{reason}. Oczekiwano: tekst bez tego znaku – usuń go (zostaje "
