@@ -1,6 +1,8 @@
 """What a file may hold (CONTENT-MODEL.md): each rule of the file_rules reader with its wrong
 input and the editor's exact message (no build: the rules read the file's bytes)."""
 
+from pathlib import Path
+
 import pytest
 
 from support import settings
@@ -106,6 +108,9 @@ def test_a_file_with_what_it_may_not_hold_is_refused(text, expected):
     "Title: " + "ż" * 200 + "\nDate: 2025-01-08 12:00\nSummary: " + "ż" * 300 + "\n\nT\n",
 ])
 def test_good_files_are_read(text):
+    images = Path(settings()["PATH"]) / "images"
+    images.mkdir(exist_ok=True)
+    (images / "a.jpg").write_bytes(b"")  # the local image exists (a missing one is refused)
     assert problems(text) == []
 
 

@@ -33,12 +33,21 @@ class HeaderLine:
     text: str
 
 
+def split_lines(text):
+    """An editor's text in lines, split where Pelican and Markdown split it: at LF, CR LF and
+    CR only. str.splitlines() also ends a line at VT, FF, U+001C–U+001E, NEL and U+2028/2029:
+    those are characters inside a line that the file rules must see (and every later line
+    number would be one too high)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return lines[:-1] if lines[-1] == "" else lines
+
+
 def text_lines(path):
     """A text file's lines without their ends ([] for a file that is not UTF-8 text: the
     reader names that mistake)."""
     try:
-        with open(path, encoding="utf-8-sig") as f:
-            return f.read().splitlines()
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            return split_lines(f.read())
     except (OSError, UnicodeDecodeError):
         return []
 

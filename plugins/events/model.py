@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from editorial.forms import DATE_FORM, DATETIME_FORM, Contact, FormError, written
 from editorial.keys import EVENT_KEY, EVENT_KEYS, field_name
 from editorial.messages import InvalidContent, Problem
+from editorial.sources import split_lines
 from placeholders.placeholders import neutral
 
 from .occurrences import MAX_OCCURRENCES, Occurrence, day_of, rule_parts, rule_starts
@@ -274,7 +275,7 @@ class _Reader:
     def lines(self, key):
         value = self.metadata.get(key, [])
         if isinstance(value, str):
-            value = value.splitlines()
+            value = split_lines(value)
         return [line.strip() for line in value if line.strip()]
 
     def value(self, key):

@@ -196,8 +196,10 @@ def on_all_generators_finalized(generators):
     context["events_by_slug"] = {a.slug: a for a in events}
     context["related_news"] = {a.slug: [n for n in news if a.slug in n.related_events]
                                for a in events}
+    # Once, for the original: a translation's event is the original's (no Event-* key there).
     context.setdefault("editor_warnings", []).extend(
-        w for c in contents if getattr(c, "event", None) for w in event_warnings(c, settings))
+        w for c in contents if getattr(c, "event", None)
+        and c.lang == settings["DEFAULT_LANG"] for w in event_warnings(c, settings))
 
 
 def page_languages(settings, contents):

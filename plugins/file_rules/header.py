@@ -3,13 +3,21 @@ the header silently there and turn the rest of it into page text)."""
 
 import re
 
-from editorial.messages import Problem, notice
+from editorial.messages import Problem, count, notice
 from editorial.sources import FIELD_RE, MORE_RE, header_block
 from editorial.keys import KNOWN, field_name
 
 _KEY_WITHOUT_COLON_RE = re.compile(r"(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:?\s*(?P<rest>.*)")
 _SPACE_BEFORE_COLON_RE = re.compile(r"(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s+:\s*(?P<rest>.*)")
 _SPACE_IN_KEY_RE = re.compile(r"(?P<key>[A-Za-z][A-Za-z0-9_-]*(?: +[A-Za-z0-9_-]+)+):\s*(?P<rest>.*)")
+# Dashes Word puts in place of a hyphen (autocorrect, a pasted name): en dash, em dash, minus,
+# the Unicode hyphens; each named as editors know it.
+_DASHES = {"\u2013": "półpauza „–”", "\u2014": "pauza „—”", "\u2212": "znak minus „−”",
+           "\u2010": "łącznik Unicode „‐”", "\u2011": "łącznik nierozdzielający „‑”",
+           "\u2012": "kreska cyfrowa „‒”"}
+_DASH_IN_KEY_RE = re.compile(r"(?P<key>[A-Za-z][A-Za-z0-9_-]*(?:[%s][A-Za-z0-9_-]+)+)\s*:\s*"
+                             r"(?P<rest>.*)" % "".join(_DASHES))
+_BLANK_LINES = ("pusty wiersz", "puste wiersze", "pustych wierszy")
 _MORE_FORM = ("dalsze wartości pola w osobnych wierszach wciętych czterema spacjami, np. "
               "„    p.kobak@gops.czernica.pl 571 226 315”")
 
@@ -17,8 +25,11 @@ _MORE_FORM = ("dalsze wartości pola w osobnych wierszach wciętych czterema spa
 def header_problems(lines, source):
     """Every header line Markdown would misread: a tab or a wrong indent where four spaces
     belong, a field written twice, a field without its colon or with a space before it or
-    inside its name, text right after the header, a blank line inside it."""
+    a dash or space inside its name, text right after the header, a blank line inside it
+    or above it."""
     block = header_block(lines)
+    if not block:
+        return _blank_lines_before(lines, source)
     problems, key, seen = [], None, {}
     for index, line in enumerate(block):
         text, number = line.text, line.number
@@ -65,15 +76,25 @@ def header_problems(lines, source):
 
 def _misspelt_field(text):
     """(field, value, reason, expected) of a known field written with a space before its
-    colon ("Event-start :") or in its name ("Event start:"), else None."""
-    for pattern, reason in ((_SPACE_BEFORE_COLON_RE, "spacja przed dwukropkiem"),
-                            (_SPACE_IN_KEY_RE, "spacja zamiast myślnika w nazwie pola")):
+    colon ("Event-start :"), in its name ("Event start:") or with a dash for its hyphen
+    ("Event–start:"), else None."""
+    dash = next((c for c in text.partition(":")[0] if c in _DASHES), "")
+    for pattern, reason in (
+            (_SPACE_BEFORE_COLON_RE, "spacja przed dwukropkiem"),
+            (_SPACE_IN_KEY_RE, "spacja zamiast myślnika w nazwie pola"),
+            (_DASH_IN_KEY_RE, f"{_DASHES.get(dash)} zamiast zwykłego łącznika „-” w nazwie pola "
+                              "(zwykle po autokorekcie Worda)")):
         written = pattern.fullmatch(text)
-        if written and (name := re.sub(r" +", "-", written["key"]).lower()) in KNOWN:
+        if written and (name := _hyphenated(written["key"]).lower()) in KNOWN:
             return (field_name(name), text.strip(), reason,
                     f"nazwa pola, zaraz po niej dwukropek, np. „{field_name(name)}: "
                     f"{written['rest']}”")
     return None
+
+
+def _hyphenated(key):
+    """A key's name with its spaces and dashes as the hyphens they stand for."""
+    return re.sub(r"[ %s]+" % "".join(_DASHES), "-", key)
 
 
 def _blank_line_inside(lines, blank, source):
@@ -87,6 +108,21 @@ def _blank_line_inside(lines, blank, source):
                    f"nim (od wiersza {later}: {field['key']}) trafiłyby do treści strony. "
                    "Oczekiwano: pola nagłówka jedno pod drugim, bez pustych wierszy; pusty "
                    "wiersz tylko między nagłówkiem a treścią.", source, blank, "nagłówek")]
+
+
+def _blank_lines_before(lines, source):
+    """Blank lines above the header: Markdown would read no header at all and show every
+    field as the page's text."""
+    first = next((n for n, text in enumerate(lines, 1) if text.strip()), None)
+    field = FIELD_RE.match(lines[first - 1]) if first else None
+    if not field or field["key"].lower() not in KNOWN:
+        return []
+    blank = "pusty wiersz" if first == 2 else count(first - 1, _BLANK_LINES)
+    return [notice(f"{blank} przed nagłówkiem – nagłówek musi zaczynać się w pierwszym wierszu "
+                   f"pliku; inaczej pola od wiersza {first} ({field['key']}) trafiłyby do "
+                   "treści strony. Oczekiwano: pierwszy wiersz pliku z pierwszym polem "
+                   f"nagłówka (np. {field['key']}: …), bez pustych wierszy nad nim.",
+                   source, 1, "nagłówek")]
 
 
 def _field(key):

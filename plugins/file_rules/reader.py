@@ -10,6 +10,7 @@ import html
 import os
 
 from pelican import signals
+from markdown import Markdown
 from pelican.readers import MarkdownReader
 
 from editorial.messages import InvalidContent
@@ -24,15 +25,26 @@ class EditorsMarkdownReader(MarkdownReader):
     """Pelican's Markdown reader behind the file rules."""
 
     def read(self, source_path):
+        """Pelican's MarkdownReader.read with the file rules between converting the text
+        and reading its metadata: the rules check the HTML Markdown made, converted once."""
         content_path = self.settings["PATH"]
         relative = os.path.relpath(source_path, content_path)
         with open(source_path, "rb") as f:
             raw = f.read()
+        self._source_path = source_path
+        self._md = Markdown(**self.settings["MARKDOWN"])
+        converted = []
+
+        def to_html(text):
+            converted.append(self._md.convert(text))
+            return converted[-1]
+
         problems = file_problems(raw, editor_path(content_path, relative),
-                                 relative.split(os.sep)[0], self.settings)
+                                 relative.split(os.sep)[0], self.settings, to_html)
         if problems:
             raise InvalidContent(problems)
-        return super().read(source_path)
+        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        return converted[-1], metadata
 
     def _parse_metadata(self, meta):
         """Title and Summary as text: "<", ">" and "&" become entities before Markdown and

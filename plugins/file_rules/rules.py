@@ -6,15 +6,21 @@ problems of one file's text; the reader refuses the file with all of them."""
 import re
 import unicodedata
 
+from markdown import Markdown
+
 from editorial.forms import FormError
 from editorial.keys import CONTENT_KEYS
 from editorial.messages import InvalidContent, Problem, notice
-from editorial.sources import FIELD_RE, header_block, header_fields
+from editorial.sources import FIELD_RE, header_block, header_fields, split_lines
 
+from .body import body_problems
 from .header import header_problems
 
 BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 ALLOWED_CONTROLS = set("\t\n\r")
+# Not control characters (category Zl/Zp), but no editor types them either: pasted from Word
+# on a Mac or from web pages, they end a line in some programs and not in others.
+SEPARATORS = {"\u2028": "separator wiersza", "\u2029": "separator akapitu"}
 _CONTENT_KEY = {key.lower: key for key in CONTENT_KEYS}
 UTF8_HOW = ("plik zapisany jako UTF-8: w Notatniku Plik → Zapisz jako → Kodowanie: UTF-8; "
             "w Wordzie Zapisz jako → Zwykły tekst → Unicode (UTF-8); w edytorze GitHuba "
@@ -24,38 +30,80 @@ UTF8_HOW = ("plik zapisany jako UTF-8: w Notatniku Plik → Zapisz jako → Kodo
 def decoded(raw, source):
     """A file's bytes as text (UTF-8, with or without a BOM), or InvalidContent naming the
     file, the line and how to save it as UTF-8."""
+    if _is_utf16(raw):  # before UTF-8: ASCII text in UTF-16 is valid UTF-8 full of NULs
+        raise _undecodable(source, 1, "plik jest zapisany w kodowaniu UTF-16 (w Notatniku: "
+                           "„Unicode”); zapisz go jako UTF-8", UTF8_HOW)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as wrong:
         line = raw[:wrong.start].count(b"\n") + 1
         if b"\0" in raw[:4096]:
-            reason = ("to nie jest plik tekstowy (np. dokument Worda, PDF albo obraz zapisany "
-                      "z końcówką .md)")
-            expected = "zwykły plik tekstowy .md w kodowaniu UTF-8; dokument wklej jako tekst"
-        else:
-            reason = (f"plik nie jest zapisany w kodowaniu UTF-8 (pierwszy taki znak w wierszu "
-                      f"{line}; tak zapisują polskie litery Notatnik i Word w kodowaniu "
-                      "Windows-1250)")
-            expected = UTF8_HOW
-        raise InvalidContent([Problem(source, "kodowanie", None, f"{reason}. Oczekiwano: "
-                                      f"{expected}.", line=line)]) from None
+            raise _undecodable(source, line, "to nie jest plik tekstowy (np. dokument Worda, "
+                               "PDF albo obraz zapisany z końcówką .md)", "zwykły plik "
+                               "tekstowy .md w kodowaniu UTF-8; dokument wklej jako tekst")
+        raise _undecodable(source, line, "plik nie jest zapisany w kodowaniu UTF-8 (pierwszy "
+                           f"taki znak w wierszu {line}; {_likely_encoding(raw)})", UTF8_HOW)
     return text
 
 
+def _undecodable(source, line, reason, expected):
+    return InvalidContent([Problem(source, "kodowanie", None,
+                                   f"{reason}. Oczekiwano: {expected}.", line=line)])
+
+
+def _is_utf16(raw):
+    """UTF-16 (Notepad's "Unicode"): its byte-order mark, or, without one, text whose every
+    other byte is often NUL (ASCII characters in UTF-16) and never the others, that decodes
+    as UTF-16 into text rather than control characters."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    sample = raw[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    for nuls, others, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if len(sample) >= 8 and nuls.count(0) > 0.25 * len(nuls) and others.count(0) == 0:
+            text = sample[:len(sample) - len(sample) % 2].decode(codec, errors="replace")
+            wrong = sum(1 for c in text if (c < " " and c not in "\t\r\n") or c == "\ufffd")
+            return wrong < 0.01 * len(text)  # (the sample may end inside a character)
+    return False
+
+
+# Bytes 128–255 that are letters in Windows-1250 or Windows-1251.
+_HIGH_LETTERS = bytes(b for b in range(0x80, 0x100)
+                      if bytes([b]).decode("cp1250", "replace").isalpha()
+                      or bytes([b]).decode("cp1251", "replace").isalpha())
+_WORD_RE = re.compile(rb"[A-Za-z" + re.escape(_HIGH_LETTERS) + rb"]+")
+
+
+def _likely_encoding(raw):
+    """Which old Windows code page the file is likely in, worded for the message. A Polish
+    word has a letter with a diacritic among plain ASCII ones ("Czernica", "spotkanie",
+    "łąka"); a Cyrillic word in Windows-1251 has no ASCII letter at all."""
+    words = [w for w in _WORD_RE.findall(raw) if max(w) >= 0x80]
+    latin = sum(1 for w in words if re.search(rb"[A-Za-z]", w))
+    if words and latin < len(words) / 2:
+        return "tak zapisują cyrylicę Notatnik i Word w kodowaniu Windows-1251"
+    return "tak zapisują polskie litery Notatnik i Word w kodowaniu Windows-1250"
+
+
 def character_problems(lines, source):
-    """Control characters (other than tab and line ends) and bidirectional overrides, which
-    no editor means and which break pages, calendars and mails: one per line."""
+    """Control characters (other than tab and line ends), bidirectional overrides and the
+    Unicode line and paragraph separators, which no editor means and which break pages,
+    calendars and mails: one per line."""
     fields = _field_of_lines(lines)
     problems = []
     for number, text in enumerate(lines, 1):
-        bad = next((c for c in text if c in BIDI or (unicodedata.category(c) == "Cc"
-                                                     and c not in ALLOWED_CONTROLS)), None)
+        bad = next((c for c in text if c in BIDI or c in SEPARATORS or (
+            unicodedata.category(c) == "Cc" and c not in ALLOWED_CONTROLS)), None)
         if bad is None:
             continue
         code = f"U+{ord(bad):04X}"
         if bad in BIDI:
             reason = (f"niewidoczny znak zmiany kierunku tekstu ({code}) – odwraca kolejność "
                       "liter na stronie")
+        elif bad in SEPARATORS:
+            reason = (f"niewidoczny {SEPARATORS[bad]} ({code}) – wygląda jak koniec wiersza, "
+                      "ale nim nie jest: strona i kalendarz czytają go jako znak w środku "
+                      "wiersza")
         else:
             reason = f"niewidoczny znak sterujący ({code}, {_control_name(bad)})"
         problems.append(notice(f"{reason}. Oczekiwano: tekst bez tego znaku – usuń go (zostaje "
@@ -66,7 +114,8 @@ def character_problems(lines, source):
 
 
 def _control_name(char):
-    names = {"\0": "NUL", "\a": "BEL", "\b": "BS", "\x1b": "ESC", "\x0b": "VT", "\x0c": "FF"}
+    names = {"\0": "NUL", "\a": "BEL", "\b": "BS", "\x1b": "ESC", "\x0b": "VT", "\x0c": "FF",
+             "\x1c": "FS", "\x1d": "GS", "\x1e": "RS", "\x85": "NEL"}
     return names.get(char, "znak sterujący")
 
 
@@ -111,64 +160,32 @@ def _category(found, source, folder, settings):
                     "tego pola (kategorię wyznacza katalog)", number)]
 
 
-# HTML that the pages' Content-Security-Policy blocks: what residents would get instead.
-_BLOCKED_ELEMENTS = {
-    "script": ("skrypt w treści – strona nie uruchamia skryptów (zasady bezpieczeństwa), "
-               "więc mieszkańcy nic by nie zobaczyli", "usunięcie znacznika <script>"),
-    "iframe": ("osadzona ramka (np. film z YouTube albo mapa) – przeglądarka mieszkańca ją "
-               "zablokuje i zostanie puste miejsce",
-               "zwykły link, np. [Nagranie spotkania](https://www.youtube.com/watch?v=…)"),
-    "object": ("osadzony obiekt – przeglądarka mieszkańca go zablokuje",
-               "zwykły link do pliku albo strony"),
-    "embed": ("osadzony obiekt – przeglądarka mieszkańca go zablokuje",
-              "zwykły link do pliku albo strony"),
-    "form": ("formularz – strona nie wysyła formularzy; zgłoszenia przyjmują kontakty "
-             "wydarzenia", "link do adresu e-mail albo telefonu zamiast formularza"),
-}
-_ELEMENT_RE = re.compile(r"<\s*(script|iframe|object|embed|form)\b", re.IGNORECASE)
-_ATTRIBUTE_RE = re.compile(r"<[A-Za-z][^>]*?\s(style|on[a-z]+)\s*=", re.IGNORECASE)
-_REMOTE_MEDIA_RE = re.compile(
-    r"<\s*(?:img|video|audio|source|track)\b[^>]*?\ssrc\s*=\s*[\"']?(?:https?:)?//"
-    r"|!\[[^\]]*\]\(\s*<?(?:https?:)?//", re.IGNORECASE)
-_LOCAL_FILE = ("plik w content/images/ i odnośnik do niego, np. ![Opis zdjęcia]"
-               "({static}/images/zdjecie.jpg)")
-
-
-def body_problems(lines, source):
-    """HTML in the text that the pages' Content-Security-Policy would block, by line
-    (fenced code blocks are left alone: they are shown, not run)."""
-    problems, fenced = [], False
-    start = len(header_block(lines)) + 1 if _has_header(lines) else 0
-    for number, text in enumerate(lines[start:], start + 1):
-        if text.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        if fenced:
-            continue
-        if element := _ELEMENT_RE.search(text):
-            reason, expected = _BLOCKED_ELEMENTS[element.group(1).lower()]
-        elif attribute := _ATTRIBUTE_RE.search(text):
-            reason = (f"atrybut {attribute.group(1).lower()}= w znaczniku HTML – strona go nie "
-                      "wykona (zasady bezpieczeństwa)")
-            expected = "zwykły tekst Markdown (**pogrubienie**, listy, nagłówki ##) bez atrybutów"
-        elif _REMOTE_MEDIA_RE.search(text):
-            reason = ("obraz albo nagranie z innej strony – przeglądarka mieszkańca go nie "
-                      "pobierze (strona niczego nie ładuje z innych serwerów)")
-            expected = _LOCAL_FILE
-        else:
-            continue
-        problems.append(notice(f"{reason}. Oczekiwano: {expected}.", source, number, "treść"))
-    return problems
-
-
 def _has_header(lines):
     return bool(lines) and FIELD_RE.match(lines[0]) is not None
 
 
-def file_problems(raw, source, folder, settings):
-    """Every reason to refuse one Markdown file (its bytes), in the order of its lines."""
-    lines = decoded(raw, source).splitlines()
+def file_problems(raw, source, folder, settings, to_html=None):
+    """Every reason to refuse one Markdown file (its bytes), in the order of its lines.
+    `to_html` makes the file's text into the page's HTML (the reader passes its own
+    Markdown, so the text is converted once); by default a Markdown of the settings."""
+    text = decoded(raw, source)
+    lines = split_lines(text)
     problems = header_problems(lines, source)
     if not problems:  # a misread header makes the rest of the file's messages misleading
         problems = content_key_problems(lines, source, folder, settings)
-    problems += character_problems(lines, source) + body_problems(lines, source)
+    start = len(header_block(lines)) + 1 if _has_header(lines) else 0
+    html = (to_html or _markdown(settings).convert)(text)
+    problems += character_problems(lines, source) + body_problems(html, lines, start, source,
+                                                                  settings)
     return sorted(problems, key=lambda p: p.line or 0)
+
+
+def _markdown(settings):
+    """Markdown as Pelican's reader configures it (its extensions and the meta extension,
+    so that the header does not become text)."""
+    config = dict(settings["MARKDOWN"])
+    extensions = list(config.get("extensions", []))
+    for name in [*config.get("extension_configs", {}), "markdown.extensions.meta"]:
+        if name not in extensions:
+            extensions.append(name)
+    return Markdown(**{**config, "extensions": extensions})

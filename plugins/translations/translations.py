@@ -32,9 +32,10 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
+from pelican.utils import slugify
 
 from editorial.messages import Problem
-from editorial.sources import all_content, source_name
+from editorial.sources import all_content, header_fields, markdown_lines, source_name
 
 from polish_typography.polish_typography import typography
 
@@ -216,7 +217,8 @@ def link_translations(generators):
     address learns its versions; templates learn which content each output file shows."""
     settings, context = generators[0].settings, generators[0].context
     contents = [c for generator in generators for c in _originals(generator)]
-    context.setdefault("editor_problems", []).extend(_problems(contents, settings))
+    context.setdefault("editor_problems", []).extend(
+        _problems(contents, settings, _refused_originals(context, settings)))
     default = settings["DEFAULT_LANG"]
     urls = {"": {lang: f"{lang}/" for lang in settings.get("LANGUAGES", {}) if lang != default}}
     for content in contents:
@@ -231,20 +233,48 @@ def link_translations(generators):
         for version in (c, *c.translations) if getattr(version, "save_as", None)}
 
 
-def _problems(contents, settings):
+def _problems(contents, settings, refused=frozenset()):
     """An unknown `Lang:` ("ua", "UK"; no page could be in it), else a translation Pelican
-    kept as an original because no file in the default language has its Slug."""
+    kept as an original because no file in the default language has its Slug (a file it
+    refused, `refused`, counts: its own problems are the editor's list)."""
     default, languages = settings["DEFAULT_LANG"], settings.get("LANGUAGES", {})
     for content in contents:
         for version in (content, *content.translations):
             if version.lang != default and version.lang not in languages:
                 yield Problem(source_name(version), "Lang", version.lang, "nieznany kod języka",
                               f"jeden z kodów: {', '.join(languages)}")
-            elif version is content and content.lang != default:
+            elif (version is content and content.lang != default
+                  and content.slug not in refused):
                 yield Problem(source_name(content), "Lang", content.lang, "to tłumaczenie nie "
                               "ma oryginału: żaden opublikowany plik po polsku tego samego "
                               f"rodzaju (wpis albo strona) nie ma Slug: {content.slug}",
                               "Slug pliku, który tłumaczysz, albo usunięcie pola Lang")
+
+
+def _refused_originals(context, settings):
+    """The slugs of files in the default language that Pelican failed to read (it records a
+    file it could not process in the context's `generated_content` as None): the reader
+    refused them and named their problems."""
+    default, slugs = settings["DEFAULT_LANG"], set()
+    for path, content in context.get("generated_content", {}).items():
+        if content is None:
+            fields = {}
+            lines = markdown_lines(os.path.join(settings["PATH"], path))
+            for _, key, value in header_fields(lines):
+                fields.setdefault(key, value)
+            if fields.get("lang", default) == default:
+                slugs.add(fields.get("slug") or _slug(path, fields, settings))
+    return slugs
+
+
+def _slug(path, fields, settings):
+    """The slug Pelican gives a file without Slug: from its title or its file name
+    (SLUGIFY_SOURCE)."""
+    source = fields.get("title") if settings.get("SLUGIFY_SOURCE") == "title" else None
+    return slugify(source or os.path.splitext(os.path.basename(path))[0],
+                   regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+                   preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+                   use_unicode=settings.get("SLUGIFY_USE_UNICODE", False))
 
 
 def _originals(generator):
