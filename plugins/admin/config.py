@@ -76,7 +76,7 @@ def field(key, required=None):
 def fields(names, required=()):
     """The fields of `names` plus the text (a plain text widget: Markdown stays as typed)."""
     listed = [field(KEYS[name], True if name in required else None) for name in names]
-    return listed + [{"name": "body", "label": "Treść", "widget": "text",
+    return listed + [{"name": "body", "label": "Treść", "widget": "text", "required": False,
                       "hint": "Treść w Markdown: akapity oddziela pusty wiersz, śródtytuł "
                               "zaczyna się od „## ”, punkt listy od „- ”."}]
 

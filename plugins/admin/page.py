@@ -32,7 +32,7 @@ def content_security_policy(settings):
     its WebAssembly needs the same), inline styles (emotion), blob:/data: images (uploads,
     previews), connections to the local backend and, once set up, GitHub's API and the
     relay. Sent as a header too where the host allows a policy per folder (deploy/)."""
-    connect = ["'self'", origin(local_backend(settings))]
+    connect = ["'self'", "blob:", origin(local_backend(settings))]
     images = ["'self'", "data:", "blob:"]
     if relay_ready(settings):
         connect += [GITHUB_API, origin(settings["ADMIN_OAUTH_RELAY"])]
