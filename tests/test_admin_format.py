@@ -79,7 +79,8 @@ def run(jobs, tmp_path):
     script = tmp_path / "runner.js"
     script.write_text(RUNNER, encoding="utf-8")
     result = subprocess.run(["node", str(script), str(keys), str(FORMAT_JS)],
-                            input=json.dumps(jobs), capture_output=True, text=True, check=True)
+                            input=json.dumps(jobs), capture_output=True, encoding="utf-8",
+                            check=True)
     return json.loads(result.stdout)
 
 

@@ -57,19 +57,19 @@ def setup_link(settings):
 def notice(settings):
     """The Polish notice shown instead of a GitHub sign-in that would fail."""
     link = setup_link(settings)
-    where = (f'<a href="{escape(link)}">w instrukcji dla redakcji</a>' if link else
-             f"w instrukcji dla redakcji ({DOCS}, rozdział „Jednorazowa konfiguracja "
+    where = (f'<a href="{escape(link)}">w\u00a0instrukcji dla redakcji</a>' if link else
+             f"w\u00a0instrukcji dla redakcji ({DOCS}, rozdział „Jednorazowa konfiguracja "
              "logowania przez GitHub”)")
     return (
         '<main id="admin-notice" class="admin-notice" hidden>\n'
         "<h1>Panel redakcji nie jest jeszcze skonfigurowany</h1>\n"
         "<p>Logowanie przez GitHub wymaga jednorazowej konfiguracji: aplikacji OAuth na "
-        "GitHubie i małego pośrednika logowania. Dopóki w <code>pelicanconf.py</code> nie ma "
-        "ustawień <code>ADMIN_OAUTH_RELAY</code> i <code>ADMIN_REPO</code>, zalogować się "
+        "GitHubie i\u00a0małego pośrednika logowania. Dopóki w\u00a0<code>pelicanconf.py</code> nie ma "
+        "ustawień <code>ADMIN_OAUTH_RELAY</code> i\u00a0<code>ADMIN_REPO</code>, zalogować się "
         "tu nie można.</p>\n"
         f"<p>Jak to zrobić krok po kroku, opisujemy {where}.</p>\n"
         "<p>Na własnym komputerze panel działa bez tej konfiguracji: uruchom "
-        "<code>.venv/bin/invoke admin</code> i otwórz "
+        "<code>.venv/bin/invoke admin</code> i\u00a0otwórz "
         "<code>http://localhost:8000/admin/</code>.</p>\n"
         "</main>\n")
 
@@ -86,7 +86,6 @@ def index_html(settings, scripts):
         f'<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">\n'
         f'<meta name="referrer" content="{escape(settings.get("REFERRER_POLICY", "same-origin"))}">\n'
         f"<title>Redakcja – {sitename}</title>\n"
-        '<link rel="cms-config-url" type="text/yaml" href="config.yml">\n'
         '<link rel="stylesheet" href="admin.css">\n'
         "</head>\n"
         f'<body data-relay="{"ready" if relay_ready(settings) else ""}" '
