@@ -6,9 +6,9 @@ not set up, the page says so in Polish instead of offering a login that fails.""
 import json
 import logging
 import subprocess
-from pathlib import Path
 
 import pytest
+from pelican.settings import read_settings
 
 from admin.config import EVENT_COLLECTION_KEYS, KEYS, PAGE_KEYS, TRANSLATION_KEYS, anchored
 from admin.page import GITHUB_API, content_security_policy
@@ -164,3 +164,16 @@ def test_without_the_relay_the_page_explains_instead_of_a_failing_login(site, se
     assert page.get_by_role("button", name="Zaloguj przez GitHub").count() == 0
     assert violations == []
     context.close()
+
+
+def test_nginx_and_apache_send_the_admins_policy_from_the_settings():
+    """deploy/ repeats the admin's policy for hosts that send one as a header (a header and
+    the page's meta tag would both apply: the stricter residents' one would stop Decap)."""
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    policy = f"{content_security_policy(settings)}; frame-ancestors 'none'"
+    nginx = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    block = nginx.split("location ~ /admin/ {")[1].split("}")[0]
+    assert f'add_header Content-Security-Policy "{policy}" always;' in block
+    htaccess = (ROOT / "deploy" / ".htaccess").read_text(encoding="utf-8")
+    section = htaccess.split('<If "%{REQUEST_URI} =~ m#/admin/#">')[1].split("</If>")[0]
+    assert f'Header always set Content-Security-Policy "{policy}"' in section

@@ -40,8 +40,7 @@ def content_security_policy(settings):
     return "; ".join([
         "default-src 'none'", "script-src 'self' 'unsafe-eval'",
         "style-src 'self' 'unsafe-inline'", f"img-src {' '.join(images)}",
-        "font-src 'self' data:", f"connect-src {' '.join(connect)}", "frame-src 'self' blob:",
-        "worker-src 'self' blob:", "object-src 'none'", "base-uri 'none'",
+        f"connect-src {' '.join(connect)}", "object-src 'none'", "base-uri 'none'",
         "form-action 'none'", "manifest-src 'none'",
     ])
 
