@@ -267,3 +267,22 @@ powtarzaj: strona pokazuje je sama, razem z przyciskami „Dodaj do kalendarza�
 
 Śródtytuły zaczynaj od „## ”, wypunktowania od „- ”. Instrukcja: docs/redakcja.md.
 """
+
+
+from publishing.local_admin import MissingTools, start_local_backend, stop  # noqa: E402
+
+
+@task(help={"now": NOW_HELP, "port": "port podglądu (domyślnie 8000)",
+            "commit": "każde „Opublikuj” w panelu to commit w tej kopii repozytorium"})
+def admin(c, now=None, port=CONFIG["port"], commit=False):
+    """The form-based editor on this computer: the live preview at http://localhost:8000/
+    and its panel at http://localhost:8000/admin/, writing into this clone's content/."""
+    try:
+        backend = start_local_backend(ROOT, commit=commit)
+    except MissingTools as error:
+        raise Exit(str(error), code=1) from None
+    print(f"Panel redakcji: http://localhost:{port}/admin/ (przycisk „Zaloguj się”)", flush=True)
+    try:
+        livereload(c, now=now, port=port)
+    finally:
+        stop(backend)

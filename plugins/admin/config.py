@@ -3,6 +3,7 @@ fields are the header's keys, with their Polish labels, hints, examples, require
 patterns, so the form and the build never disagree about a key."""
 
 import json
+import re
 from urllib.parse import urlsplit
 
 from editorial.forms import EMAIL_PATTERN
@@ -44,7 +45,8 @@ def field_pattern(key):
 
 def hint(key):
     example = "; ".join(key.example)
-    text = key.meaning.replace("**", "")
+    # The docs' Markdown: links point into docs/redakcja.md, not into the admin.
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"„\1” w instrukcji", key.meaning.replace("**", ""))
     text = text[:1].upper() + text[1:]
     return f"{text}. Przykład: {example}" if example else text
 
