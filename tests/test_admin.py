@@ -32,7 +32,8 @@ def site(tmp_path_factory):
 def read_yaml(path):
     """config.yml read by the same YAML library Decap reads it with."""
     script = ("const YAML = require(process.argv[1]); const fs = require('fs');"
-              "process.stdout.write(JSON.stringify(YAML.parse(fs.readFileSync(process.argv[2], 'utf8'))))")
+              "const text = fs.readFileSync(process.argv[2], 'utf8');"
+              "process.stdout.write(JSON.stringify(YAML.parse(text)))")
     result = subprocess.run(["node", "-e", script, str(YAML), str(path)], capture_output=True,
                             encoding="utf-8", check=True)
     return json.loads(result.stdout)

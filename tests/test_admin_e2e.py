@@ -4,16 +4,17 @@ signs in, sees and opens the seed event, adds an event through the form's Polish
 publishes it: one commit adding one file, which the site builds. A date in words is refused
 and nothing is committed. No request leaves the machine; the page's own CSP is never hit."""
 
+import json
 import os
 import re
 import shutil
 import subprocess
-from pathlib import Path
 from urllib.parse import urlsplit
+from urllib.request import Request, urlopen
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, build, free_port, wait_for
+from conftest import ROOT, build, free_port, wait_for
 
 SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
 SEED_TITLE = "Reaktywacja Partnerstwa lokalnego w gminie Czernica"
@@ -62,7 +63,8 @@ def clone(tmp_path_factory):
 def admin(clone, tmp_path_factory, serve):
     """(admin URL, clone): the built site served on 127.0.0.1 and decap-server on the clone."""
     port = free_port()
-    output = build(tmp_path_factory.mktemp("admin-site") / "output", EVENTS_NOW="2025-01-10 12:00",
+    output = build(tmp_path_factory.mktemp("admin-site") / "output",
+                   EVENTS_NOW="2025-01-10 12:00",
                    ADMIN_LOCAL_BACKEND=f"http://localhost:{port}/api/v1")
     env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(clone), "PORT": str(port),
            "BIND_HOST": "127.0.0.1", "LOG_LEVEL": "warn"}
@@ -70,7 +72,8 @@ def admin(clone, tmp_path_factory, serve):
     server = subprocess.Popen(["node", str(SERVER)], env=env, stdout=log, stderr=log)
     try:
         if not wait_for(lambda: _answers(port), seconds=30):
-            pytest.fail("decap-server did not start: " + (clone.parent / "decap-server.log").read_text())
+            log_text = (clone.parent / "decap-server.log").read_text(encoding="utf-8")
+            pytest.fail(f"decap-server did not start: {log_text}")
         yield f"{serve(output)}/admin/", clone
     finally:
         server.terminate()
@@ -79,9 +82,9 @@ def admin(clone, tmp_path_factory, serve):
 
 
 def _answers(port):
-    import json
-    from urllib.request import Request, urlopen
-    request = Request(f"http://127.0.0.1:{port}/api/v1", data=json.dumps({"action": "info"}).encode(),
+    """Whether decap-server answers Decap's first question."""
+    request = Request(f"http://127.0.0.1:{port}/api/v1",
+                      data=json.dumps({"action": "info"}).encode(),
                       headers={"Content-Type": "application/json"})
     with urlopen(request, timeout=2) as response:
         return response.status == 200

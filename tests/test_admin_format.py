@@ -55,7 +55,8 @@ KINDS = {
                  "Event-repeat-until: 2025-04-30\nEvent-except: 2025-01-22\n    2025-02-05\n"
                  "Event-location: Świetlica, Czernica\nEvent-contacts: j.herok@czernica.pl\n"
                  "    GOPS, p.kobak@gops.czernica.pl 571 226 315\n\nCo tydzień.\n",
-    "translation-uk.md": "Title: Зустріч\nLang: uk\nSlug: spotkanie\nSummary: Запрошуємо.\n\n"
+    "translation-uk.md": "Title: Зустріч\nLang: uk\nSlug: spotkanie\n"
+                         "Summary: Запрошуємо.\n\n"
                          "Текст українською.\n",
     "crlf.md": SEED.replace("\n", "\r\n"),
     "bom.md": "\ufeff" + SEED,
@@ -116,7 +117,8 @@ def test_the_header_is_read_into_fields_named_like_the_keys(tmp_path):
 def test_a_change_touches_only_its_key_and_keeps_spelling_line_ends_and_bom(tmp_path):
     crlf = "\ufeff" + KINDS["lower-case-keys.md"].replace("\n", "\r\n")
     changed, added, list_changed = run([
-        {"kind": "edit", "text": crlf, "order": ORDER, "changes": {"Event-start": "2025-03-06 17:00"}},
+        {"kind": "edit", "text": crlf, "order": ORDER,
+         "changes": {"Event-start": "2025-03-06 17:00"}},
         {"kind": "edit", "text": KINDS["series.md"], "order": ORDER,
          "changes": {"Event-geo": "51.0873, 17.2452", "Summary": "Co środę."}},
         {"kind": "edit", "text": KINDS["series.md"], "order": ORDER,
@@ -125,7 +127,8 @@ def test_a_change_touches_only_its_key_and_keeps_spelling_line_ends_and_bom(tmp_
     assert changed == crlf.replace("event-start:   2025-03-05", "event-start: 2025-03-06")
     lines = added.split("\n")
     assert lines[1:3] == ["Date: 2025-01-08 12:00", "Summary: Co środę."]  # the table's order
-    assert lines[lines.index("Event-location: Świetlica, Czernica") + 1] == "Event-geo: 51.0873, 17.2452"
+    after_location = lines[lines.index("Event-location: Świetlica, Czernica") + 1]
+    assert after_location == "Event-geo: 51.0873, 17.2452"
     assert list_changed.endswith("Event-except: 2025-01-22\nEvent-location: Świetlica, Czernica\n"
                                  "Event-contacts: j.herok@czernica.pl\n"
                                  "    GOPS, p.kobak@gops.czernica.pl 571 226 315\n\nInny tekst.\n")

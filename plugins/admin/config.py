@@ -86,7 +86,8 @@ def fields(names, required=()):
 def collection(name, label, folder, names, **extra):
     return {"name": name, "label": label, "label_singular": extra.pop("singular", label),
             "folder": folder, "extension": "md", "format": FORMAT, "create": True,
-            "slug": extra.pop("slug", "{{slug}}"), "identifier_field": "Title", "summary": "{{Title}}",
+            "slug": extra.pop("slug", "{{slug}}"), "identifier_field": "Title",
+            "summary": "{{Title}}",
             "fields": fields(names, extra.pop("required", ())), **extra}
 
 

@@ -63,7 +63,8 @@ def notice(settings):
         '<main id="admin-notice" class="admin-notice" hidden>\n'
         "<h1>Panel redakcji nie jest jeszcze skonfigurowany</h1>\n"
         "<p>Logowanie przez GitHub wymaga jednorazowej konfiguracji: aplikacji OAuth na "
-        "GitHubie i\u00a0małego pośrednika logowania. Dopóki w\u00a0<code>pelicanconf.py</code> nie ma "
+        "GitHubie i\u00a0małego pośrednika logowania. "
+        "Dopóki w\u00a0<code>pelicanconf.py</code> nie ma "
         "ustawień <code>ADMIN_OAUTH_RELAY</code> i\u00a0<code>ADMIN_REPO</code>, zalogować się "
         "tu nie można.</p>\n"
         f"<p>Jak to zrobić krok po kroku, opisujemy {where}.</p>\n"
@@ -76,6 +77,7 @@ def notice(settings):
 def index_html(settings, scripts):
     policy = content_security_policy(settings)
     sitename = escape(settings.get("SITENAME", ""))
+    referrer = settings.get("REFERRER_POLICY", "same-origin")
     tags = "\n".join(f'<script src="{escape(src)}"></script>' for src in scripts)
     return (
         "<!doctype html>\n"
@@ -83,7 +85,7 @@ def index_html(settings, scripts):
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="robots" content="noindex, nofollow">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{escape(policy)}">\n'
-        f'<meta name="referrer" content="{escape(settings.get("REFERRER_POLICY", "same-origin"))}">\n'
+        f'<meta name="referrer" content="{escape(referrer)}">\n'
         f"<title>Redakcja – {sitename}</title>\n"
         '<link rel="stylesheet" href="admin.css">\n'
         "</head>\n"
