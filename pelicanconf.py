@@ -186,7 +186,16 @@ TYPOGRIFY_IGNORE_TAGS = ["code", "pre", "kbd", "script"]
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["file_rules", "translations", "events", "polish_typography", "placeholders",
            "text_versions", "asset_version", "build_cache", "pelican.plugins.sitemap",
-           "site_checks"]
+           "admin", "site_checks"]
+
+# The form-based editor at /admin/ (plugins/admin; docs/redakcja.md, "Panel redakcji"):
+# Decap CMS from node_modules, added when `npm ci` has installed it. Signing in with GitHub
+# needs the repository and an OAuth relay's address (the one-time setup in docs/redakcja.md);
+# while either is empty, /admin/ says so and works only with the local backend
+# (`invoke admin`, decap-server at ADMIN_LOCAL_BACKEND).
+ADMIN_REPO = ""  # "owner/name" on GitHub
+ADMIN_OAUTH_RELAY = ""  # e.g. "https://partnerstwo-auth.example.workers.dev/auth"
+ADMIN_LOCAL_BACKEND = "http://localhost:8081/api/v1"
 
 # Sitemap: every page a resident may look for, not the error page
 SITEMAP = {"format": "xml", "exclude": [r"^404\.html$", r"^archiwum/"]}  # archiwum/: a redirect

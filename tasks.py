@@ -37,6 +37,7 @@ from publishing.build import pelican_quiet, settings_overrides  # noqa: E402
 from site_checks.report import CHANGED_FILES  # noqa: E402
 from publishing.errors import PublishError  # noqa: E402
 from publishing.preview import PortBusy, live_preview, preview_policy, serve_folder  # noqa: E402
+from publishing.local_admin import MissingTools, start_local_backend, stop  # noqa: E402
 from publishing.publish import publish_site  # noqa: E402
 from translations import catalogues  # noqa: E402
 
@@ -369,3 +370,19 @@ def _event_metadata(answers):
     """The answers as Pelican would read them from a file (lower-case keys)."""
     return {key.lower: answers[key.name] for key in keys.EVENT_KEYS
             if answers.get(key.name)}
+
+
+@task(help={"now": NOW_HELP, "port": "port podglądu (domyślnie 8000)",
+            "commit": "każde „Opublikuj” w panelu to commit w tej kopii repozytorium"})
+def admin(c, now=None, port=CONFIG["port"], commit=False):
+    """The form-based editor on this computer: the live preview at http://localhost:8000/
+    and its panel at http://localhost:8000/admin/, writing into this clone's content/."""
+    try:
+        backend = start_local_backend(ROOT, commit=commit)
+    except MissingTools as error:
+        raise Exit(str(error), code=1) from None
+    print(f"Panel redakcji: http://localhost:{port}/admin/ (przycisk „Zaloguj się”)", flush=True)
+    try:
+        livereload(c, now=now, port=port)
+    finally:
+        stop(backend)

@@ -52,6 +52,13 @@ def copy_content(tmp_path):
     return content
 
 
+def residents_pages(site):
+    """Every HTML page residents may open: all but the editors' admin/ (plugins/admin), which
+    is Decap's page with its own policy and is not counted in the residents' checks."""
+    return sorted(p for p in Path(site).rglob("*.html")
+                  if p.relative_to(site).parts[0] != "admin")
+
+
 def soup(path):
     return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "lxml")
 

@@ -161,7 +161,9 @@ def text_in(lang, label):
 
 
 def _pages(site):
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    """Residents' pages (not the editors' /admin/)."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if not p.relative_to(site).as_posix().startswith("admin/"))
 
 
 @pytest.mark.parametrize("label, target", [

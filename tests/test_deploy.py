@@ -120,14 +120,16 @@ def test_every_link_works_through_nginx(nginx):
 
 def test_htaccess_sends_the_same_policy_and_types():
     text = (ROOT / "deploy" / ".htaccess").read_text(encoding="utf-8")
-    assert re.findall(r'Header always set (\S+) "([^"]*)"', text) == list(SECURITY.items())
+    site_wide = text.split("<If ")[0]  # /admin/ has its own policy (tests/test_admin.py)
+    assert re.findall(r'Header always set (\S+) "([^"]*)"', site_wide) == list(SECURITY.items())
     assert "AddType text/calendar .ics" in text.splitlines()
     assert "ErrorDocument 404 /404.html" in text.splitlines()
 
 
 def test_nginx_conf_sends_exactly_the_settings_policy():
     text = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    assert re.findall(r'^\s*add_header (\S+) "([^"]*)" always;', text, re.M) == list(
+    server = text.split("location ~ /admin/")[0]  # /admin/ has its own (tests/test_admin.py)
+    assert re.findall(r'^\s*add_header (\S+) "([^"]*)" always;', server, re.M) == list(
         SECURITY.items())
     assert not re.search(r"^\s*types\s*\{", text, re.M)  # it would replace every MIME type
 
@@ -149,3 +151,17 @@ def test_the_output_has_a_headers_file_for_netlify_and_cloudflare(site):
         "/*.ics": {"Content-Type": "text/calendar; charset=utf-8"},
         "/theme/css/*": {"Cache-Control": "public, max-age=31536000, immutable"},
     }
+
+
+def test_nginx_sends_the_admin_its_own_policy(nginx):
+    """/admin/ (plugins/admin) gets the policy its page carries; everything else keeps the
+    residents' one."""
+    base, output = nginx
+    page = soup(output / "admin" / "index.html")
+    meta = page.select_one('meta[http-equiv="Content-Security-Policy"]')["content"]
+    for url in (f"{base}/admin/", f"{base}/admin/decap-cms.js", f"{base}/admin/config.yml"):
+        status, headers, _ = fetch(url)
+        assert status == 200, url
+        assert headers["Content-Security-Policy"] == f"{meta}; frame-ancestors 'none'", url
+        assert headers["X-Content-Type-Options"] == "nosniff", url
+    assert fetch(f"{base}/")[1]["Content-Security-Policy"] == POLICY

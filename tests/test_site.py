@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import EVENT_PAGE, build, copy_content, soup, write_event
+from conftest import EVENT_PAGE, build, copy_content, residents_pages, soup, write_event
 
 SEED_FACTS = [
     "Reaktywacja Partnerstwa lokalnego w gminie Czernica",
@@ -59,7 +59,7 @@ def test_times_are_machine_readable(site):
 
 
 def all_pages(site):
-    return sorted(site.rglob("*.html"))
+    return residents_pages(site)
 
 
 SKIP_LINKS = {"pl": ["Przejdź do treści", "Przejdź do stopki"],

@@ -27,7 +27,8 @@ from babel.messages.frontend import parse_keywords, parse_mapping_cfg
 from babel.messages.pofile import read_po
 from pelican.settings import read_settings
 
-from conftest import EVENT_ICS, EVENT_PAGE, ROOT, STATES, build, copy_content, soup, write_event
+from conftest import (EVENT_ICS, EVENT_PAGE, ROOT, STATES, build, copy_content, residents_pages,
+                      soup, write_event)
 from test_a11y import AXE, AXE_RUN, AXE_TAGS, VIEWPORTS, new_page, pages_of, report, visit
 from test_editor_messages import settings_line, warnings_of
 from test_first_screen import (CLOCKS, DESKTOP, FIRST_SCREEN, PHONE, boxes, in_order,
@@ -407,7 +408,7 @@ def foreign_words(path, lang):
 
 
 def every_page(sites):
-    return [(name, path) for name, out in sites.items() for path in sorted(out.rglob("*.html"))]
+    return [(name, path) for name, out in sites.items() for path in residents_pages(out)]
 
 
 @pytest.fixture(scope="module")
@@ -734,7 +735,7 @@ def test_the_visible_language_link_leads_to_the_other_version(publish_site, poli
 
 def test_a_page_without_translation_offers_the_ukrainian_home_page(publish_site):
     translated = {page for pair in PAIRS for page in pair}
-    untranslated = [p.relative_to(publish_site).as_posix() for p in publish_site.rglob("*.html")]
+    untranslated = [p.relative_to(publish_site).as_posix() for p in residents_pages(publish_site)]
     untranslated = [p for p in untranslated if p not in translated and p != "archiwum/index.html"]
     assert {ETR, PJM, "kontakt/index.html", "wydarzenia/index.html"} <= set(untranslated)
     for page in untranslated:
@@ -762,7 +763,7 @@ def test_the_sitemap_lists_every_version_with_its_alternates(publish_site):
         expected = {"pl": address(polish), "uk": address(ukrainian), "x-default": address(polish)}
         assert urls[address(polish)] == expected
         assert urls[address(ukrainian)] == expected
-    pages = [p.relative_to(publish_site).as_posix() for p in publish_site.rglob("*.html")]
+    pages = [p.relative_to(publish_site).as_posix() for p in residents_pages(publish_site)]
     missing = [p for p in pages if address(p) not in urls and p not in ("404.html",
                                                                        "archiwum/index.html")]
     assert not missing, f"pages not in the sitemap: {missing}"
@@ -845,7 +846,7 @@ ACCESS_WORDING = ["Tekst łatwy do czytania", "Język migowy"]
 
 
 def test_every_page_links_to_the_easy_to_read_and_sign_language_pages_first(site):
-    pages = [p.relative_to(site).as_posix() for p in site.rglob("*.html")]
+    pages = [p.relative_to(site).as_posix() for p in residents_pages(site)]
     assert UK_EVENT in pages and "404.html" in pages
     for page in pages:
         html = soup(site / page)
