@@ -261,9 +261,9 @@ EN_SUMMARY = "A free workshop meeting of the municipality's organisations and in
       "uk": "пʼятниця, 7~березня~2025~р., 17:00~– субота, 8~березня~2025~р., 13:00",
       "en": "Friday, March~7,~2025, 5:00~PM~– Saturday, March~8,~2025, 1:00~PM"}),
     (date(2025, 6, 14), date(2025, 6, 15),
-     {"pl": "sobota–niedziela, 14–15~czerwca~2025~r.",
-      "uk": "субота–неділя, 14–15~червня~2025~р.",
-      "en": "Saturday–Sunday, June~14–15,~2025"}),
+     {"pl": "sobota–niedziela, 14–^15~czerwca~2025~r.",
+      "uk": "субота–неділя, 14–^15~червня~2025~р.",
+      "en": "Saturday–Sunday, June~14–^15,~2025"}),
     (date(2025, 6, 28), date(2025, 7, 2),
      {"pl": "sobota–środa, 28~czerwca~– 2~lipca~2025~r.",
       "uk": "субота–середа, 28~червня~– 2~липня~2025~р.",
@@ -275,9 +275,10 @@ EN_SUMMARY = "A free workshop meeting of the municipality's organisations and in
 ], ids=["hours", "two-days", "same-month", "two-months", "two-years"])
 def test_dates_in_each_language_come_from_babel(start, end, expected):
     """CLDR's patterns for every language (English has no entry in dates.py); Polish adds its
-    "r." and "godz. 9.00". "~" is a no-break space: a date never breaks across lines."""
+    "r." and "godz. 9.00". "~" is a no-break space, "^" a word joiner after a day range's
+    dash: a date never breaks across lines."""
     span = SimpleNamespace(start=start, end=end)
-    assert {lang: dates.when_text(span, locale=lang).replace("\u00a0", "~")
+    assert {lang: dates.when_text(span, locale=lang).replace("\u00a0", "~").replace("\u2060", "^")
             for lang in expected} == expected
 
 
