@@ -291,3 +291,24 @@ def test_our_pages_show_every_marker_as_a_neutral_placeholder(site):
         shown = [text(span) for span in main.select("span.placeholder")]
         assert shown == [SHOWN] * len(markers), source.name
         assert "UZUPEŁNIENIA" not in text(main) and not main.select("strong .placeholder")
+
+
+@pytest.mark.parametrize("page", [DECLARATION, PRIVACY, "jezyk-migowy/index.html"])
+def test_every_placeholder_is_a_list_item_of_its_own_after_what_it_stands_for(site, page):
+    """Residents read the neutral text as a whole list item (or paragraph) under a line that
+    names the missing fact, never in the middle of a sentence."""
+    spans = soup(site / page).find("main").select("span.placeholder")
+    assert spans
+    for span in spans:
+        holder = span.find_parent(["li", "p"])
+        assert text(holder).rstrip(".") == SHOWN, text(holder)
+        item = span.find_parent("li")
+        assert item is not None, text(holder)
+        listing = item.find_parent(["ul", "ol"])
+        if listing.parent.name == "li":  # a nested list: what its item says before it
+            named = " ".join(text(node) if hasattr(node, "get_text") else str(node)
+                             for node in listing.find_previous_siblings()[::-1]).strip()
+        else:
+            before = listing.find_previous_sibling()
+            named = text(before) if before.name == "p" else before.name
+        assert named.endswith(":"), named

@@ -293,6 +293,17 @@ def test_a_placeholder_inside_a_sentence_is_named_so(line, inside):
     assert (str(warning), warning.severity) == (expected, "warning")
 
 
+def test_the_seed_site_has_no_placeholder_inside_a_sentence(tmp_path, capsys):
+    """Each marker in the seed content is a sentence or list item of its own: warned about
+    as a fact to fill in, never as one that leaves a sentence reading as nonsense."""
+    build(tmp_path / "output", EVENTS_NOW=NOW)
+    placeholders = [w for w in warnings_of(capsys.readouterr().err) if "DO UZUPEŁNIENIA" in w]
+    markers = sum(path.read_text(encoding="utf-8").count("[DO UZUPEŁNIENIA")
+                  for path in (ROOT / "content").rglob("*.md"))
+    assert markers and len(placeholders) == markers
+    assert [w for w in placeholders if "w środku zdania" in w] == []
+
+
 def test_a_file_pelican_does_not_read_is_a_warning(tmp_path, capsys):
     content = copy_content(tmp_path)
     for name in ("spotkanie.md.txt", "zaproszenie.docx", "FESTYN.MD", ".DS_Store"):

@@ -15,6 +15,7 @@ from conftest import EVENT_ICS, ROOT, build, copy_content, write_event
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from events import ics  # noqa: E402
+from events.dates import plain_title  # noqa: E402
 from events.model import Contact, Event  # noqa: E402
 
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -212,7 +213,8 @@ def test_any_unicode_text_folds_and_round_trips(title, description, location):
         assert len(line) <= 75
         line.decode("utf-8")
     parsed = icalendar.Calendar.from_ical(data).walk("VEVENT")[0]
-    assert str(parsed["summary"]) == title  # the model holds plain text; written as it is
+    # the model holds plain text; written with the quotes the page shows
+    assert str(parsed["summary"]) == plain_title(title)
     assert str(parsed["location"]) == location
     expected = description.replace("\u00a0", " ").replace("\r\n", "\n").replace("\r", "\n")
     assert str(parsed["description"]).replace("\r\n", "\n") == expected

@@ -11,6 +11,7 @@ from conftest import EVENT_PAGE, ROOT, soup
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from events import links  # noqa: E402
+from events.dates import plain_title  # noqa: E402
 from events.model import Contact, Event  # noqa: E402
 
 TITLE = "Reaktywacja Partnerstwa lokalnego w gminie Czernica"
@@ -142,7 +143,9 @@ def test_any_polish_title_round_trips_through_mailto(title):
                   contacts=(Contact("j.herok@czernica.pl", None),))
     address, fields = mailto_parts(links.rsvp_mailto(event.contacts[0], event))
     assert address == "j.herok@czernica.pl"
-    assert fields["subject"] == f"Zgłoszenie udziału: {title}, 22 stycznia 2025 r."
+    # the title with the quotes the page shows (straight ones made „…”, ' an apostrophe)
+    assert fields["subject"] == f"Zgłoszenie udziału: {plain_title(title)}, 22 stycznia 2025 r."
+    assert '"' not in fields["subject"]
     assert fields["body"] == links.rsvp_body(event).replace("\n", "\r\n")
 
 
@@ -227,9 +230,11 @@ def test_typogrified_titles_reach_links_and_mail_as_plain_text():
     event = parsed(title='<span class="dquo">"</span>Kawa <span class="amp">&amp;</span> ciastka"')
     for url, key in ((links.google_calendar_url(event, ""), "text"),
                      (links.outlook_url(event, ""), "subject")):
-        assert query_of(url)[key] == '"Kawa & ciastka"'
+        assert query_of(url)[key] == "„Kawa & ciastka”"
     _, fields = mailto_parts(links.rsvp_mailto(event.contacts[0], event))
-    assert fields["subject"] == 'Zgłoszenie udziału: "Kawa & ciastka", 5 marca 2025 r.'
+    assert fields["subject"] == "Zgłoszenie udziału: „Kawa & ciastka”, 5 marca 2025 r."
+    # inside the mail's own „…” the title's quotes are the inner ones, never „„Kawa…”
+    assert "w spotkaniu „»Kawa & ciastka«” (" in fields["body"]
 
 
 def test_json_ld_has_one_event_per_coming_occurrence_and_plain_dates_for_all_day():

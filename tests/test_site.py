@@ -117,7 +117,7 @@ def test_json_ld_event(site):
         "addressLocality": "Czernica", "addressCountry": "PL"}
     assert [o["name"] for o in data["organizer"]] == [
         "Wójt Gminy Czernica", "Kierownik Gminnego Ośrodka Pomocy Społecznej",
-        "Regionalne Centrum Wspierania Inicjatyw Pozarządowych"]
+        "Regionalne Centrum Wspierania Inicjatyw Pozarządowych (RCWIP)"]
     assert data["isAccessibleForFree"] is True
 
 
@@ -195,7 +195,7 @@ def test_quotes_and_ampersands_in_a_title_keep_the_head_valid(tmp_path):
         encoding="utf-8")
     page = soup(build(tmp_path / "output", content=content) / "wydarzenia/razem/index.html")
     assert page.find("meta", property="og:title")["content"] == (
-        'Spotkania "Razem" & rozmowy – Partnerstwo lokalne w gminie Czernica')
+        'Spotkania „Razem” & rozmowy – Partnerstwo lokalne w gminie Czernica')  # the page's quotes
     for meta in (page.find("meta", attrs={"name": "description"}),
                  page.find("meta", property="og:description")):
         assert meta["content"].replace("\u00a0", " ") == "Przyjdź „na kawę” & porozmawiaj."

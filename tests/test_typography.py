@@ -22,6 +22,7 @@ from polish_typography.polish_typography import (  # noqa: E402
     polish_text,
     register,
     typography,
+    ukrainian_rules,
 )
 
 N = "\u00a0"  # NO-BREAK SPACE
@@ -56,7 +57,7 @@ CASES = [
     ("od 3,5 - 4,5 metra", f"od 3,5{D}4,5 metra"),
     ("22-23 stycznia", f"22{D}23{N}stycznia"),
     ("w godz. 16.00 -&nbsp;18.30", f"w{N}godz.{N}16.00{D}18.30"),  # typogrify's widont
-    ("dnia 2025-01-22", SAME),
+    ("dnia 2025-01-22", "dnia 2025-\u206001-\u206022"),  # no break at its hyphens
     ("dzwoń 789-059-281", SAME),
     ("55-003 Czernica", SAME),
     ("COVID-19, H1N1-2", SAME),
@@ -83,7 +84,7 @@ CASES = [
     ("w 2025 rozpoczniemy, 2025 rok", f"w{N}2025 rozpoczniemy, 2025 rok"),
     ("123 maja", SAME),
     # Rule 6: abbreviations
-    ("ul. Kolejowa 3", f"ul.{N}Kolejowa 3"),
+    ("ul. Kolejowa 3", f"ul.{N}Kolejowa{N}3"),  # the house number stays with its street
     ("Al. Jana Pawła, pl. Wolności", f"Al.{N}Jana Pawła, pl.{N}Wolności"),
     ("Godz. 10, tel. 600, nr 5", f"Godz.{N}10, tel.{N}600, nr{N}5"),
     ("Nr 6, s. 12, pt. Tytuł", f"Nr{N}6, s.{N}12, pt.{N}Tytuł"),
@@ -157,10 +158,22 @@ def test_quotes_in_polish_content(source, expected):
     assert content_typography(source, "pl") == (source if expected is SAME else expected)
 
 
-def test_ukrainian_content_gets_guillemets_and_no_polish_bindings():
+def test_ukrainian_content_gets_guillemets_and_its_own_bindings():
     html = '<p>Про "партнерство" і \'це\' в "<em>Гміні</em>"... та „готове”</p>'
     assert content_typography(html, "uk") == \
-        "<p>Про «партнерство» і ‘це’ в «<em>Гміні</em>»… та «готове»</p>"
+        f"<p>Про «партнерство» і{N}‘це’ в{N}«<em>Гміні</em>»… та «готове»</p>"
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("тел. 789 059 281", f"тел.{N}789{N}059{N}281"),
+    ("зустріч в гміні з нами і у вас й о п'ятій а я", f"зустріч в{N}гміні з{N}нами і{N}у{N}вас й{N}о{N}п'ятій а{N}я"),
+    ("22 січня 2025 р.", f"22{N}січня{N}2025{N}р."),
+    ("вул. Колійна 3", f"вул.{N}Колійна 3"),
+    ("2026-11-25", "2026-\u206011-\u206025"),
+    ("w domu i z nami", "w domu i z nami"),  # Latin letters: Polish words, not Ukrainian ones
+])
+def test_ukrainian_bindings(source, expected):
+    assert ukrainian_rules(source) == expected
 
 
 def test_quotes_only_for_languages_with_known_marks():
@@ -287,14 +300,14 @@ def test_content_title_and_summary_are_polished(plugin_disconnected_afterwards):
     assert article._summary == article.metadata["summary"]
 
 
-def test_ukrainian_text_gets_its_quotes_and_no_polish_bindings(plugin_disconnected_afterwards):
+def test_ukrainian_text_gets_its_quotes_and_bindings(plugin_disconnected_afterwards):
     from pelican.contents import Article
 
     register()
     article = Article("<p>Зустріч у &bdquo;Гміні&rdquo; i w домі</p>",
                       metadata={"title": "Про „партнерство” і в нас", "lang": "uk"})
-    assert article.content == "<p>Зустріч у &laquo;Гміні&raquo; i w домі</p>"
-    assert article.title == "Про «партнерство» і в нас"
+    assert article.content == f"<p>Зустріч у{N}&laquo;Гміні&raquo; i w домі</p>"  # Latin "i w"
+    assert article.title == f"Про «партнерство» і{N}в{N}нас"
 
 
 def test_ukrainian_apostrophes_survive_the_polish_quote_settings(tmp_path, plugin_disconnected_afterwards):

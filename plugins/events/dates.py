@@ -19,7 +19,11 @@ from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.dates import format_time as _babel_format_time
 
+from editorial.quotes import educate_quotes, inner_quotes
+
 NBSP = "\u00a0"
+# Joins a range's dash to the day after it: "14–15 czerwca" never breaks after "14–".
+WORD_JOINER = "\u2060"
 
 # Polish prose, which CLDR's Polish patterns leave out: the year's abbreviation after a
 # date, and an hour written "16.00", "godz. 16.00" (Babel patterns).
@@ -138,7 +142,8 @@ def _days(first, last, weekday, locale):
         start, end = _patterns(locale)["range"]["M" if first.month != last.month else "d"]
         days = _with_year(_RANGE_DASH.sub("\u2013", format_date(first, start, locale)
                                           + format_date(last, end, locale)), locale)
-        days = days.replace("\u2013", f"{NBSP}– ") if first.month != last.month else days
+        days = days.replace("\u2013", f"{NBSP}– " if first.month != last.month
+                            else "\u2013" + WORD_JOINER)
     if not weekday:
         return days
     names = "–".join(format_date(day, "EEEE", locale=locale) for day in (first, last))
@@ -163,10 +168,18 @@ def deadline_text(moment, locale="pl"):
 
 
 def plain(text):
-    """Screen text -> plain text for e-mail subjects and calendars: no NBSP. Its input is
-    already text (the model's title, text taken out of HTML): decoding entities again would
-    turn an editor's literal "&raquo" into "»"."""
-    return text.replace(NBSP, " ")
+    """Screen text -> plain text for e-mail subjects and calendars: no NBSP, no word joiner.
+    Its input is already text (the model's title, text taken out of HTML): decoding entities
+    again would turn an editor's literal "&raquo" into "»"."""
+    return text.replace(NBSP, " ").replace(WORD_JOINER, "")
+
+
+def plain_title(title, locale="pl", quoted=False):
+    """A title as plain text with the quotation marks of its language, as the page shows it
+    ('"Czysta gmina" & …' -> '„Czysta gmina” & …'); `quoted`: to be put inside that
+    language's quotes (a mail's „%(title)s”), its own quotes made the inner ones (»…«)."""
+    text = plain(educate_quotes(title, locale))
+    return inner_quotes(text, locale) if quoted else text
 
 
 # The Polish forms by their old names, for the plugins' own Polish text.

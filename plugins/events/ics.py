@@ -15,7 +15,7 @@ import icalendar
 
 from translations.translations import translate
 
-from .dates import datetime_text, plain
+from .dates import datetime_text, plain, plain_title
 from .text import html_to_text
 from .vtimezone import vtimezone
 
@@ -83,7 +83,8 @@ def vevent(event, description, page_url, lang="pl"):
     if event.exdates:
         vevent.add("exdate", list(event.exdates))
     prefix = translate(lang, meaning.summary_prefix) if meaning.summary_prefix else ""
-    vevent.add("summary", plain(prefix) + event.title, parameters={"LANGUAGE": lang})
+    vevent.add("summary", plain(prefix) + plain_title(event.title, lang),
+               parameters={"LANGUAGE": lang})
     vevent.add("description", plain(description), parameters={"LANGUAGE": lang})
     vevent.add("location", event.location)
     if event.geo:

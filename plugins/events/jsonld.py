@@ -5,7 +5,7 @@ becomes a list of Events, one per coming occurrence, each with its own dates (wh
 asks for); all-day dates are plain dates ("2025-06-14"), the last day as endDate.
 """
 
-from .dates import plain
+from .dates import plain, plain_title
 
 JSONLD_OCCURRENCES = 5  # a series: the next few occurrences, not all 400
 
@@ -25,7 +25,7 @@ def _occurrence_jsonld(event, occurrence, page_url, description, locale):
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
-        "name": event.title,
+        "name": plain_title(event.title, locale),
         "startDate": occurrence.start.isoformat(),
         "endDate": occurrence.end.isoformat(),
         "eventStatus": event.status_meaning.schema_org,

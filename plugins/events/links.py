@@ -9,7 +9,7 @@ from urllib.parse import quote, urlencode
 
 from translations.translations import translate
 
-from .dates import date_text, datetime_text, plain
+from .dates import date_text, datetime_text, plain, plain_title
 from .occurrences import rrule_text
 
 MAILTO_MAX = 2000  # longest mailto URI that every mail client opens
@@ -29,7 +29,7 @@ def google_calendar_url(event, page_url, details="", occurrence=None):
     occurrence = occurrence or event.first_occurrence
     params = {
         "action": "TEMPLATE",
-        "text": event.title,
+        "text": plain_title(event.title),
         "dates": _google_dates(occurrence),
         "ctz": event.tzid,
         "details": _details(details, page_url),
@@ -58,7 +58,7 @@ def outlook_url(event, page_url, details="", host="outlook.live.com", occurrence
                  for moment, value in (("startdt", occurrence.start), ("enddt", occurrence.end))}
     return f"https://{host}/calendar/0/action/compose?" + _query({
         "rru": "addevent",
-        "subject": event.title,
+        "subject": plain_title(event.title),
         **times,
         "location": event.location,
         "body": _details(details, page_url),
@@ -130,7 +130,7 @@ def rsvp_body(event, occurrence=None, title=None, locale="pl"):
     _ = _mail_text(locale)
     start = (occurrence or event.first_occurrence).start
     return _("Dzień dobry,\n\nzgłaszam udział w spotkaniu „%(title)s” (%(when)s).\n\n",
-             title=title or plain(event.title), when=plain(datetime_text(start, locale=locale))
+             title=plain_title(title or event.title, locale, quoted=True), when=plain(datetime_text(start, locale=locale))
              ) + _("Imię i nazwisko:\nOrganizacja lub instytucja:\n") + _(
                  "Liczba osób:\nPotrzeby związane z dostępnością:\n\nZ poważaniem\n")
 
@@ -142,7 +142,7 @@ def rsvp_mailto(contact, event, occurrence=None, locale="pl"):
     day = plain(date_text((occurrence or event.first_occurrence).start, locale=locale))
     return _fitting(lambda subject_title, body_title: mailto(
         contact.email, _("Zgłoszenie udziału: %(title)s, %(day)s", title=subject_title, day=day),
-        rsvp_body(event, occurrence, body_title, locale)), plain(event.title))
+        rsvp_body(event, occurrence, body_title, locale)), plain_title(event.title, locale))
 
 
 def other_date_body(event, occurrence=None, title=None, locale="pl"):
@@ -150,7 +150,7 @@ def other_date_body(event, occurrence=None, title=None, locale="pl"):
     start = (occurrence or event.first_occurrence).start
     return _("Dzień dobry,\n\nchcę wziąć udział w spotkaniu „%(title)s”, ale termin %(when)s "
              "jest dla mnie niedogodny. Proponuję inny termin:\n\n",
-             title=title or plain(event.title), when=plain(datetime_text(start, locale=locale))
+             title=plain_title(title or event.title, locale, quoted=True), when=plain(datetime_text(start, locale=locale))
              ) + _("Imię i nazwisko:\nOrganizacja lub instytucja:\n") + _("\nZ poważaniem\n")
 
 
@@ -159,7 +159,7 @@ def other_date_mailto(contact, event, occurrence=None, locale="pl"):
     _ = _mail_text(locale)
     return _fitting(lambda subject_title, body_title: mailto(
         contact.email, _("Prośba o inny termin: %(title)s", title=subject_title),
-        other_date_body(event, occurrence, body_title, locale)), plain(event.title))
+        other_date_body(event, occurrence, body_title, locale)), plain_title(event.title, locale))
 
 
 def tel_url(contact):

@@ -13,9 +13,12 @@ The rules, applied to text only (never to tags, code, URLs or e-mail addresses):
 No-break spaces are the U+00A0 character itself, not the &nbsp; entity, so the
 result also works in attributes and calendars.  Every rule is idempotent.
 
-In what Markdown made (content and summary, not titles or settings text), straight quotes
-become „…” (»…« inside) and "..." an ellipsis, in the same pass over the text nodes; Ukrainian
-text gets «…» instead and none of the rules above (typography()). Text in any other language
+7. a street's house number binds to its name: "ul. Kolejowa 3";
+8. an ISO date never breaks at its hyphens (a word joiner after each): "2026-11-25".
+
+In what Markdown made and in titles (not settings text), straight quotes become „…” (»…«
+inside) and "..." an ellipsis, in the same pass over the text nodes; Ukrainian text gets
+«…» instead and its own bindings (one-letter words, "тел.", phone numbers, dates). Text in any other language
 of the site is left as written: the rules above are Polish, quotation marks differ between
 languages, so a language gets typography only by rules of its own here.
 """
@@ -23,13 +26,14 @@ languages, so a language gets typography only by rules of its own here.
 import functools
 import logging
 import re
+import sys
 
 from pelican import signals
 
-from build_cache import cached, code_version, content_key
+from build_cache import cached, code_version, content_key, local_sources
+from editorial.quotes import QUOTES, SEPARATOR, educate_quotes  # noqa: F401 (also this module's API)
 
 logger = logging.getLogger(__name__)
-_VERSION = code_version(__file__)
 
 NBSP = "\u00a0"
 NDASH = "\u2013"
@@ -129,6 +133,21 @@ _SHORT_WORD = re.compile(
     re.VERBOSE | re.DOTALL,  # "." in the lookbehinds is the space, which may be a newline
 )
 _SPACES = re.compile(_SPACE + "+")
+# Rule 7: a street's house number stays with the street: "ul. Kolejowa 3", "al. Jana Pawła
+# II 5" (up to four words after the abbreviation, which rule 6 has bound already).
+_STREET_WORD = r"[^\s\d,;:.()\x00]+"
+_STREET = re.compile(
+    rf"""
+    ((?<![^\x00 \t\r\n\u00a0„«»(\[";])(?:[uUaApP]l|os)\.[ \t\r\n\u00a0]+
+     (?:{_STREET_WORD}[ \u00a0]){{0,3}}{_STREET_WORD})
+    {_SPACE}+
+    (\d+[a-zA-Z]?(?:/\d+[a-zA-Z]?)?(?![\w\-]|[.,:]\d))
+    """,
+    re.VERBOSE,
+)
+# Rule 8: an ISO date ("2026-11-25") never breaks at its hyphens: a word joiner after each.
+WORD_JOINER = "\u2060"
+_ISO_DATE = re.compile(r"(?<![\w.,:/\-])(\d{4})-(\d{2})-(\d{2})(?![\w\-]|[.,:]\d)")
 
 
 def _bind(match: re.Match) -> str:
@@ -141,6 +160,8 @@ _RULES = (
     (_LONE_DASH, NBSP + NDASH),
     (_PHONE_OR_DATE, _bind),
     (_SHORT_WORD, NBSP),
+    (_STREET, r"\1" + NBSP + r"\2"),
+    (_ISO_DATE, r"\1-" + WORD_JOINER + r"\2-" + WORD_JOINER + r"\3"),
 )
 
 
@@ -188,44 +209,11 @@ def text_nodes(html: str, rules) -> str:
     return "".join(parts)
 
 
-# --- Quotation marks and ellipses in what Markdown made -----------------------
-# Straight quotes become the language's own: Polish „…” with »…« inside, Ukrainian «…»
-# with ‘…’ inside. A quote opens after a space, a bracket, a dash or the
-# other kind's opening mark, or at the start; else it closes; between two letters a '
-# is an apostrophe (Braille’a). Tags between text nodes (the separator) are looked
-# through, so "<em>słowo</em>" is quoted as a whole.
-QUOTES = {"pl": ("„", "”", "»", "«"), "uk": ("«", "»", "‘", "’")}
-APOSTROPHE = "’"
-_OPENS_AFTER = "([{/-–—"
-_QUOTE_OR_ELLIPSIS = re.compile(r"[\"']|(?<!\.)\.\.\.(?!\.)")
-
-
-def educate_quotes(text: str, lang: str) -> str:
-    """Straight quotes and "..." in plain text (or joined text nodes) -> `lang`'s marks."""
-    marks = QUOTES.get(lang)
-    if not marks or ('"' not in text and "'" not in text and "..." not in text):
-        return text
-    double_open, double_close, single_open, single_close = marks
-
-    def neighbour(index, step):
-        while 0 <= index < len(text) and text[index] == _SEPARATOR:
-            index += step
-        return text[index] if 0 <= index < len(text) else ""
-
-    def mark(match):
-        quote = match.group()
-        if quote == "...":
-            return "\u2026"
-        before, after = neighbour(match.start() - 1, -1), neighbour(match.end(), 1)
-        if quote == "'" and before.isalpha() and after.isalpha():
-            return APOSTROPHE
-        other_open = single_open if quote == '"' else double_open
-        opens = not before or before.isspace() or before in _OPENS_AFTER or before == other_open
-        if quote == '"':
-            return double_open if opens else double_close
-        return single_open if opens else single_close
-
-    return _QUOTE_OR_ELLIPSIS.sub(mark, text)
+# --- Quotation marks and ellipses ---------------------------------------------
+# Straight quotes become the language's own (editorial.quotes: the mails, JSON-LD and
+# calendars make titles' quotes the same way); tags between text nodes (the separator) are
+# looked through, so "<em>słowo</em>" is quoted as a whole.
+assert _SEPARATOR == SEPARATOR  # the quotes look through the same separator
 
 
 # Ukrainian text keeps its own conventions: «…» quotes and the apostrophe ’ (text typed
@@ -238,6 +226,41 @@ _UKRAINIAN_QUOTE = re.compile("|".join(map(re.escape, _UKRAINIAN_QUOTES)))
 
 def ukrainian_text(text: str) -> str:
     return _UKRAINIAN_QUOTE.sub(lambda m: _UKRAINIAN_QUOTES[m.group()], text)
+
+
+# Ukrainian bindings, in text nodes: one-letter words (в, з, і, у, й, о, а, я) and the
+# abbreviations тел., вул., м., с., ім., № bind to the next word; a phone number's digit
+# groups, "22 січня 2025 р." and an ISO date stay together (as the Polish rules 4, 5, 8).
+_UK_MONTHS = (r"(?i:січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня"
+              r"|жовтня|листопада|грудня)")
+_UK_SHORT_WORD = re.compile(
+    rf"""(?<![^\x00 \t\r\n\u00a0„«»‘(\[";])
+    (?:[авзійоуяАВЗІЙОУЯ]|тел\.|Тел\.|вул\.|м\.|с\.|ім\.|№)
+    {_SPACE}+""", re.VERBOSE)
+_UK_PHONE_OR_DATE = re.compile(
+    rf"""
+    \d(?<![\w.,:/\-]\d)
+    (?: \d{{1,2}}\)?(?:{_SPACE}+\d{{2,3}}){{2,}}(?!\w|[.,:]\d)
+      | \d?{_SPACE}+{_UK_MONTHS}(?!\w)(?:{_SPACE}+\d{{4}}(?!\w|[.,:]\d)(?:{_SPACE}+р\.)?)?
+      | \d{{3}}{_SPACE}+р\.
+    )
+    """,
+    re.VERBOSE,
+)
+
+
+def _uk_bind(match: re.Match) -> str:
+    return match.group()[:len(match.group().rstrip(" \t\r\n"))] + NBSP
+
+
+def ukrainian_rules(text: str) -> str:
+    """The Ukrainian bindings in plain text (or joined text nodes), URLs and tags left alone."""
+    parts = _PROTECTED.split(text)
+    for index in range(0, len(parts), 2):
+        part = _UK_PHONE_OR_DATE.sub(_bind, parts[index])
+        part = _UK_SHORT_WORD.sub(_uk_bind, part)
+        parts[index] = _ISO_DATE.sub(r"\1-" + WORD_JOINER + r"\2-" + WORD_JOINER + r"\3", part)
+    return "".join(parts)
 
 
 def typography(text: str, lang: str) -> str:
@@ -255,6 +278,8 @@ def content_typography(html: str, lang: str) -> str:
     if lang == "pl":
         return text_nodes(html, lambda text: polish_text(educate_quotes(text, lang)))
     html = typography(html, lang)
+    if lang == "uk":
+        return text_nodes(html, lambda text: ukrainian_rules(educate_quotes(text, lang)))
     return text_nodes(html, functools.partial(educate_quotes, lang=lang)) if lang in QUOTES else html
 
 
@@ -286,16 +311,20 @@ def polish_content(instance) -> None:
 
 def _typeset(lang, content, title, summary):
     """(content, title, summary) with `lang`'s typography; None stays None."""
+    # A title gets the quotes too ('"Czysta gmina"' -> „Czysta gmina”), around typogrify's
+    # spans ("&" in a span): the same rules as the text; events make its plain text alike.
     html_rules = functools.partial(content_typography, lang=lang)
-    text_rules = polish_text if lang == "pl" else functools.partial(typography, lang=lang)
     return (None if content is None else html_rules(content),
-            None if title is None else text_rules(title),
+            None if title is None else html_rules(title),
             None if summary is None else html_rules(summary))
 
 
 def add_typo_filter(pelican) -> None:
     """Templates apply the same typography to settings text (site name, funding statement)."""
     pelican.settings.setdefault("JINJA_FILTERS", {})["typo"] = polish_text
+
+
+_VERSION = code_version(*local_sources(sys.modules[__name__]))  # with editorial.quotes
 
 
 def register() -> None:
