@@ -7,7 +7,7 @@ events plugin (all_generators_finalized), so macros take one object and decide n
 Text in the table is Polish, as the catalogues' msgids: templates translate it with `_()`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import N_
 
@@ -16,7 +16,7 @@ from .model import N_
 class PhaseShows:
     """What a page shows in one phase."""
 
-    state: str  # the state line's words when the phase alone says them ("": RSVPs, below)
+    state: str  # the state line's words: %(moment)s is when RSVPs close, %(phone)s a number
     state_class: str  # the state line's CSS class
     state_strong: bool  # the whole line in bold (else its words carry their own <strong>)
     rsvp: bool  # RSVPs open: "Zapisy do …", the primary action, RSVP mails, the card's "i zapisy"
@@ -31,20 +31,27 @@ class PhaseShows:
     subscribe: bool  # the subscription to the whole calendar
     qr: bool  # the QR code for the printed notice: none once the event is over
     card_link: str  # the one link of the event's card
+    state_no_phone: str = ""  # the state line when no contact has a phone ("": as `state`)
+    other_date: bool = False  # "Termin nie pasuje?" where the event's date is flexible
+    tense: str = "future"  # how the easy-to-read page speaks of it: ETR_TEXT's row
 
 
 ASK = N_("Chcesz przyjść? Zapytaj organizatorów")
+SIGN_UP_AND_QUESTIONS = N_("Zgłoszenia i pytania przyjmują")
 QUESTIONS = N_("Pytania o spotkanie")
 
 PHASES = {
     "open": PhaseShows(
-        "", "state-open", False, rsvp=True, new_date=True, lead=True, contacts_heading="",
-        contacts_heading_hidden=False, calls_off=False, calendar=True, coming_dates=True,
-        archival_note="", subscribe=True, qr=True, card_link=N_("Szczegóły i zapisy")),
+        N_("Zapisy do %(moment)s"), "state-open", True, rsvp=True, new_date=True, lead=True,
+        contacts_heading=SIGN_UP_AND_QUESTIONS, contacts_heading_hidden=False, calls_off=False,
+        calendar=True, coming_dates=True, archival_note="", subscribe=True, qr=True,
+        card_link=N_("Szczegóły i zapisy"), other_date=True),
     "closed": PhaseShows(
-        "", "state-closed", False, rsvp=False, new_date=True, lead=True, contacts_heading=ASK,
+        N_("<strong>Zgłoszenia zamknięte</strong> – zapytaj organizatorów: %(phone)s"),
+        "state-closed", False, rsvp=False, new_date=True, lead=True, contacts_heading=ASK,
         contacts_heading_hidden=True, calls_off=False, calendar=True, coming_dates=True,
-        archival_note="", subscribe=True, qr=True, card_link=N_("Szczegóły")),
+        archival_note="", subscribe=True, qr=True, card_link=N_("Szczegóły"),
+        state_no_phone=N_("<strong>Zgłoszenia zamknięte</strong> – zapytaj organizatorów")),
     "postponed": PhaseShows(
         N_("<strong>Przełożone</strong> – nowy termin podamy na tej stronie"), "state-moved",
         False, rsvp=False, new_date=False, lead=True,
@@ -57,14 +64,61 @@ PHASES = {
         calendar=False, coming_dates=False,
         archival_note=N_("Poniżej treść zaproszenia sprzed spotkania: terminy i zapisy, o "
                          "których mówi, nie są już aktualne."),
-        subscribe=False, qr=False, card_link=N_("Szczegóły")),
+        subscribe=False, qr=False, card_link=N_("Szczegóły"), tense="past"),
     "cancelled": PhaseShows(
         N_("Odwołane"), "state-cancelled", True, rsvp=False, new_date=False, lead=False,
         contacts_heading=QUESTIONS, contacts_heading_hidden=False, calls_off=True,
         calendar=False, coming_dates=False,
         archival_note=N_("Poniżej treść zaproszenia sprzed odwołania: terminy i zapisy, o "
                          "których mówi, nie są już aktualne."),
-        subscribe=False, qr=True, card_link=N_("Szczegóły")),
+        subscribe=False, qr=True, card_link=N_("Szczegóły"), tense="cancelled"),
+}
+
+# What Event-rsvp changes in the phases before and during an event (CONTENT-MODEL.md):
+# `required` is PHASES itself; `optional` welcomes a sign-up that nobody needs; `none` has
+# no sign-up at all, its contacts take questions. Past, cancelled: the same for every kind.
+NO_SIGN_UP = N_("<strong>Wstęp bez zapisów</strong> – wystarczy przyjść")
+PHASES_BY_RSVP = {
+    "required": PHASES,
+    "optional": {
+        **PHASES,
+        "open": replace(
+            PHASES["open"], state_strong=False, card_link=N_("Szczegóły"),
+            state=N_("<strong>Wstęp bez zapisów</strong> – możesz się zgłosić do %(moment)s")),
+        "closed": replace(
+            PHASES["closed"], contacts_heading=QUESTIONS, contacts_heading_hidden=False,
+            state=N_("<strong>Wstęp bez zapisów</strong> – pytania: %(phone)s"),
+            state_no_phone=N_("<strong>Wstęp bez zapisów</strong>")),
+    },
+    "none": {
+        **PHASES,
+        "open": replace(
+            PHASES["open"], rsvp=False, state=NO_SIGN_UP, state_strong=False,
+            contacts_heading=QUESTIONS, card_link=N_("Szczegóły")),
+        "closed": replace(
+            PHASES["closed"], state=NO_SIGN_UP, state_no_phone="", contacts_heading=QUESTIONS,
+            contacts_heading_hidden=False),
+        "postponed": replace(PHASES["postponed"], contacts_heading=QUESTIONS),
+    },
+}
+
+# The easy-to-read page's sentences about an event, by its row's `tense`: short sentences,
+# one fact each; hours as the site writes them ("16.00").
+ETR_TEXT = {
+    "future": {"when": N_("Spotkanie będzie %(day)s."), "weekday": N_("To jest %(weekday)s."),
+               "starts": N_("Zacznie się o godzinie %(time)s."),
+               "ends": N_("Skończy się o godzinie %(time)s."),
+               "where": N_("Spotkanie będzie tutaj:")},
+    "past": {"when": N_("Spotkanie było %(day)s."), "weekday": N_("To była %(weekday)s."),
+             "starts": N_("Zaczęło się o godzinie %(time)s."),
+             "ends": N_("Skończyło się o godzinie %(time)s."),
+             "where": N_("Spotkanie było tutaj:")},
+}
+# What residents must do to come, said simply (by Event-rsvp).
+ETR_RSVP = {
+    "required": N_("Zgłoś się do %(moment)s."),
+    "optional": N_("Możesz się zgłosić. Nie musisz."),
+    "none": N_("Nie musisz się zgłaszać. Po prostu przyjdź."),
 }
 
 # How often a series meets, as its lines say it ("Spotkania co tydzień, do …").
@@ -91,7 +145,7 @@ class EventView:
         self.lang = lang
         self.foreign = self.article.lang != lang
         self.phase = self.event.phase(now)  # for CSS classes only: `shows` says what it means
-        self.shows = PHASES[self.phase]
+        self.shows = PHASES_BY_RSVP[self.event.rsvp][self.phase]
         self.occurrence = self.event.shown_occurrence(now)  # a series' next date
 
     @property
@@ -111,6 +165,52 @@ class EventView:
     def rsvp_closes(self):
         """When RSVPs for the shown occurrence close, while they are open; else None."""
         return self.event.rsvp_closes(self.occurrence) if self.shows.rsvp else None
+
+    @property
+    def state(self):
+        """The state line's words (Polish msgid) for the contacts this event has."""
+        if self.phone_contact is None and self.shows.state_no_phone:
+            return self.shows.state_no_phone
+        return self.shows.state
+
+    @property
+    def invites_other_date(self):
+        """"Termin nie pasuje? Poproś o inny termin…": only where Event-date-flexible says the
+        organisers may move the date, and only while it is still ahead."""
+        return self.shows.other_date and self.event.date_flexible
+
+    @property
+    def sign_up_contact(self):
+        """The contact the primary "Zgłoś udział" writes to, while sign-up is open; else None."""
+        return self.event.contacts[0] if self.shows.rsvp else None
+
+    @property
+    def span(self):
+        """A series' first and last day where the page names the whole series instead of one
+        date (once it has ended, or when it is called off); else None."""
+        if not self.event.repeat or self.shows.coming_dates:
+            return None
+        return self.event.first_occurrence.day, self.event.last_date
+
+    @property
+    def span_in_one_year(self):
+        first, last = self.span
+        return first.year == last.year
+
+    @property
+    def etr(self):
+        """The easy-to-read sentences (Polish msgids) for this event's tense, or None."""
+        return ETR_TEXT.get(self.shows.tense)
+
+    @property
+    def etr_rsvp(self):
+        return ETR_RSVP[self.event.rsvp]
+
+    @property
+    def one_day_with_hours(self):
+        """A timed occurrence within one day: the easy-to-read page says its two hours."""
+        occ = self.occurrence
+        return not occ.all_day and occ.day == occ.last_day
 
     @property
     def phone_contact(self):
