@@ -8,7 +8,9 @@ Text in the table is Polish, as the catalogues' msgids: templates translate it w
 """
 
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
+from .dates import day_time_text, format_date, time_text
 from .model import N_
 
 
@@ -103,23 +105,39 @@ PHASES_BY_RSVP = {
 }
 
 # The easy-to-read page's sentences about an event, by its row's `tense`: short sentences,
-# one fact each; hours as the site writes them ("16.00").
+# one fact each, no abbreviations ("roku", "godzina"), hours as the site writes them ("16.00").
 ETR_TEXT = {
-    "future": {"when": N_("Spotkanie będzie %(day)s."), "weekday": N_("To jest %(weekday)s."),
-               "starts": N_("Zacznie się o godzinie %(time)s."),
-               "ends": N_("Skończy się o godzinie %(time)s."),
-               "where": N_("Spotkanie będzie tutaj:")},
-    "past": {"when": N_("Spotkanie było %(day)s."), "weekday": N_("To była %(weekday)s."),
-             "starts": N_("Zaczęło się o godzinie %(time)s."),
-             "ends": N_("Skończyło się o godzinie %(time)s."),
-             "where": N_("Spotkanie było tutaj:")},
+    "future": {"title": N_("Spotkanie nazywa się: „%(title)s”."),
+               "when": N_("Spotkanie będzie %(day)s %(year)s roku."),
+               "weekday": N_("To jest %(weekday)s."),
+               "starts": N_("Spotkanie zacznie się o godzinie %(time)s."),
+               "ends": N_("Spotkanie skończy się o godzinie %(time)s."),
+               "where": N_("Miejsce spotkania:"),
+               "free": N_("Spotkanie jest bezpłatne."),
+               "last": N_("Spotkanie potrwa do %(day)s.")},
+    "past": {"title": N_("Ostatnie spotkanie nazywało się: „%(title)s”."),
+             "when": N_("Spotkanie było %(day)s %(year)s roku."),
+             "weekday": N_("Dzień tygodnia: %(weekday)s."),
+             "starts": N_("Spotkanie zaczęło się o godzinie %(time)s."),
+             "ends": N_("Spotkanie skończyło się o godzinie %(time)s."),
+             "where": N_("Miejsce spotkania:"),
+             "free": N_("Spotkanie było bezpłatne."),
+             "last": N_("Spotkanie trwało do %(day)s.")},
 }
-# What residents must do to come, said simply (by Event-rsvp).
-ETR_RSVP = {
-    "required": N_("Zgłoś się do %(moment)s."),
-    "optional": N_("Możesz się zgłosić. Nie musisz."),
-    "none": N_("Nie musisz się zgłaszać. Po prostu przyjdź."),
+# What a resident must do to come, said simply: by Event-rsvp, and for `required` by whether
+# sign-up is still open (with an hour, or until the end of a day).
+ETR_SIGN_UP = {
+    ("required", "hour"): N_("Zgłoś się do %(day)s, do godziny %(time)s."),
+    ("required", "day"): N_("Zgłoś się najpóźniej %(day)s."),
+    ("required", "closed"): N_("Zapisy już się skończyły. Zadzwoń i zapytaj, czy możesz przyjść."),
+    ("optional", "hour"): N_("Możesz się zgłosić. Nie musisz."),
+    ("optional", "day"): N_("Możesz się zgłosić. Nie musisz."),
+    ("optional", "closed"): N_("Nie musisz się zgłaszać. Po prostu przyjdź."),
+    ("none", "closed"): N_("Nie musisz się zgłaszać. Po prostu przyjdź."),
 }
+# Abbreviations an easy-to-read text writes out (an address as the editor typed it).
+ETR_WORDS = {"ul. ": "ulica ", "al. ": "aleja ", "pl. ": "plac ", "os. ": "osiedle ",
+             "nr ": "numer "}
 
 # How often a series meets, as its lines say it ("Spotkania co tydzień, do …").
 SERIES_LABELS = {"weekly": N_("co tydzień"), "biweekly": N_("co dwa tygodnie"),
@@ -199,18 +217,40 @@ class EventView:
 
     @property
     def etr(self):
-        """The easy-to-read sentences (Polish msgids) for this event's tense, or None."""
+        """The easy-to-read sentences (Polish msgids) for this event's tense, or None (a
+        cancelled event is not what that page tells about)."""
         return ETR_TEXT.get(self.shows.tense)
 
     @property
-    def etr_rsvp(self):
-        return ETR_RSVP[self.event.rsvp]
+    def etr_facts(self):
+        """The shown occurrence's facts in the page's language, the easy-to-read way: the
+        day without the year's abbreviation, the weekday, hours ("" for a whole day), the
+        place with its abbreviations written out."""
+        occ, lang = self.occurrence, self.lang
+        timed = not occ.all_day
+        place = self.event.location
+        for short, full in ETR_WORDS.items():
+            place = place.replace(short, full)
+        return {"day": day_time_text(occ.day, lang), "year": occ.day.year,
+                "weekday": format_date(occ.day, "EEEE", lang),
+                "starts": time_text(occ.start, lang) if timed else "",
+                "ends": time_text(occ.end, lang) if timed and occ.day == occ.last_day else "",
+                "last": day_time_text(occ.last_day, lang) if occ.last_day != occ.day else "",
+                "place": place, "free": self.event.free_admission}
 
     @property
-    def one_day_with_hours(self):
-        """A timed occurrence within one day: the easy-to-read page says its two hours."""
-        occ = self.occurrence
-        return not occ.all_day and occ.day == occ.last_day
+    def etr_sign_up(self):
+        """(msgid, values) of the sentence saying how to come, while the event is ahead;
+        None once it is over."""
+        if self.shows.tense != "future":
+            return None
+        closes = self.rsvp_closes
+        if closes is None:
+            return ETR_SIGN_UP[(self.event.rsvp, "closed")], {}
+        last = closes - timedelta(minutes=1)  # sign-up closing at midnight: the day before
+        kind = "day" if (closes.hour, closes.minute) == (0, 0) else "hour"
+        return ETR_SIGN_UP[(self.event.rsvp, kind)], {
+            "day": day_time_text(last.date(), self.lang), "time": time_text(closes, self.lang)}
 
     @property
     def phone_contact(self):
