@@ -23,7 +23,7 @@ def view(now, lang="pl", **fields):
 def shown(v):
     """What the page and the card show, as a resident would list it."""
     s = v.shows
-    return {"phase": v.phase, "state": s.state or s.state_class, "lead": s.lead,
+    return {"phase": v.phase, "state": v.state, "lead": s.lead,
             "rsvp": s.rsvp, "calendar": s.calendar, "series dates": v.series_dates,
             "archival note": s.archival_note, "calls off": s.calls_off,
             "subscribe": s.subscribe, "qr": s.qr, "card link": s.card_link,
@@ -32,9 +32,10 @@ def shown(v):
 
 COMING = {"lead": True, "calendar": True, "archival note": "", "calls off": False,
           "subscribe": True, "qr": True}
-OPEN = {**COMING, "phase": "open", "state": "state-open", "rsvp": True,
-        "card link": "Szczegóły i zapisy", "contacts heading": ""}
-CLOSED = {**COMING, "phase": "closed", "state": "state-closed", "rsvp": False,
+OPEN = {**COMING, "phase": "open", "state": "Zapisy do %(moment)s", "rsvp": True,
+        "card link": "Szczegóły i zapisy", "contacts heading": "Zgłoszenia i pytania przyjmują"}
+CLOSED = {**COMING, "phase": "closed", "rsvp": False,
+          "state": "<strong>Zgłoszenia zamknięte</strong> – zapytaj organizatorów: %(phone)s",
           "card link": "Szczegóły", "contacts heading": "Chcesz przyjść? Zapytaj organizatorów"}
 PAST = {"phase": "past", "state": "Wydarzenie się odbyło", "lead": False, "rsvp": False,
         "calendar": False, "series dates": False, "archival note": (

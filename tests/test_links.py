@@ -17,7 +17,7 @@ from events.model import Contact, Event  # noqa: E402
 TITLE = "Reaktywacja Partnerstwa lokalnego w gminie Czernica"
 RSVP_BODY = (
     "Dzień dobry,\r\n\r\n"
-    f"zgłaszam udział w spotkaniu „{TITLE}” (22 stycznia 2025 r., godz. 16.00).\r\n\r\n"
+    f"zgłaszam udział w spotkaniu „{TITLE}” (22 stycznia 2025 r., godz. 16.00–18.30).\r\n\r\n"
     "Imię i nazwisko:\r\n"
     "Organizacja lub instytucja:\r\n"
     "Liczba osób:\r\n"
@@ -49,14 +49,17 @@ def test_rsvp_mailto_for_each_contact_has_polish_subject_and_body(site):
     page = soup(site / EVENT_PAGE)
     (primary,) = page.select(".primary-action a")
     assert primary.get_text(strip=True) == "Zgłoś udział"
-    rsvp = [a["href"] for a in page.select(".contact-list a[href^=mailto]")]
-    assert primary["href"] == rsvp[0]
-    parsed = [mailto_parts(href) for href in rsvp]
+    assert mailto_parts(primary["href"]) == ("j.herok@czernica.pl", {
+        "subject": f"Zgłoszenie udziału: {TITLE}, 22 stycznia 2025 r.", "body": RSVP_BODY})
+    # The contacts' own links ask a question: a question never arrives as a sign-up.
+    questions = [a["href"] for a in page.select(".contact-list a[href^=mailto]")]
+    parsed = [mailto_parts(href) for href in questions]
     assert [address for address, _ in parsed] == ["j.herok@czernica.pl", "p.kobak@gops.czernica.pl"]
     for _, fields in parsed:
-        assert fields == {"subject": f"Zgłoszenie udziału: {TITLE}, 22 stycznia 2025 r.",
-                          "body": RSVP_BODY}
-    assert all(len(href) <= 2000 for href in rsvp)
+        assert fields == {"subject": f"Pytanie o: {TITLE}", "body": (
+            f"Dzień dobry,\r\n\r\nmam pytanie o spotkanie „{TITLE}” (22 stycznia 2025 r., "
+            "godz. 16.00–18.30):\r\n\r\n\r\n\r\nZ poważaniem\r\n")}
+    assert all(len(href) <= 2000 for href in questions + [primary["href"]])
 
 
 def test_other_date_mailto(site):
@@ -217,13 +220,13 @@ def test_rsvp_names_the_occurrence_it_is_for():
     coming = event.next_occurrence(datetime(2025, 3, 20, 12, tzinfo=ZoneInfo("Europe/Warsaw")))
     _, fields = mailto_parts(links.rsvp_mailto(event.contacts[0], event, coming))
     assert fields["subject"] == "Zgłoszenie udziału: Spotkanie, 2 kwietnia 2025 r."
-    assert "(2 kwietnia 2025 r., godz. 17.00)" in fields["body"]
+    assert "(2 kwietnia 2025 r., godz. 17.00–19.00)" in fields["body"]
     _, fields = mailto_parts(links.other_date_mailto(event.contacts[0], event, coming))
     assert "termin 2 kwietnia 2025 r., godz. 17.00 jest dla mnie niedogodny" in fields["body"]
     all_day = parsed(**{"event-start": "2025-06-14", "event-end": "2025-06-15"})
     _, fields = mailto_parts(links.rsvp_mailto(all_day.contacts[0], all_day))
-    assert fields["subject"] == "Zgłoszenie udziału: Spotkanie, 14 czerwca 2025 r."
-    assert "(14 czerwca 2025 r.)" in fields["body"]
+    assert fields["subject"] == "Zgłoszenie udziału: Spotkanie, 14–15 czerwca 2025 r."
+    assert "(14–15 czerwca 2025 r.)" in fields["body"]  # every day it takes
 
 
 def test_typogrified_titles_reach_links_and_mail_as_plain_text():
@@ -270,7 +273,8 @@ def test_any_title_fits_every_mailto_shortened_with_an_ellipsis(title):
                   contacts=(Contact(LONGEST_ADDRESS, None),))
     for build, prefix, suffix in ((links.rsvp_mailto, "Zgłoszenie udziału: ",
                                    ", 22 stycznia 2025 r."),
-                                  (links.other_date_mailto, "Prośba o inny termin: ", "")):
+                                  (links.other_date_mailto, "Prośba o inny termin: ", ""),
+                                  (links.question_mailto, "Pytanie o: ", "")):
         href = build(event.contacts[0], event)
         assert len(href) <= links.MAILTO_MAX
         address, fields = mailto_parts(href)
@@ -297,5 +301,5 @@ def test_a_200_character_title_builds_with_every_mailto_in_limits(tmp_path):
         subject = mailto_parts(href)[1]["subject"]
         assert "…" in subject
         subjects.add(subject.split(": ", 1)[0])
-    assert subjects == {"Zgłoszenie udziału", "Prośba o inny termin"}
+    assert subjects == {"Zgłoszenie udziału", "Pytanie o"}  # (its date is not flexible)
     assert page.h1.get_text().replace("\xa0", " ") == title  # the page keeps it whole

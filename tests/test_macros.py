@@ -6,6 +6,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -94,11 +96,13 @@ def test_state_line_says_one_thing_per_state(changes, now, phase, expected):
     assert [words(p) for p in html.select("p.state")] == expected
 
 
-def test_a_card_names_no_phone_in_its_state_line():
+def test_a_closed_card_gives_the_phone_as_text_beside_its_one_link():
     html = render("state_line", view(event(), CLOSED), call=False)
     assert [words(p) for p in html.select("p.state")] == [
-        "Zgłoszenia zamknięte – zapytaj organizatorów"]
+        "Zgłoszenia zamknięte – zapytaj organizatorów: tel. 789 059 281"]
     assert not html.select("a")
+    assert html.select_one("span.tel").get_text() == "tel.\u00a0789\u00a0059\u00a0281" or \
+        words(html.select_one("span.tel")) == "tel. 789 059 281"
 
 
 @pytest.mark.parametrize("admission, shown", [
@@ -127,7 +131,7 @@ def test_map_link_is_the_pin_or_a_search_for_the_address():
 
 
 def test_contacts_show_the_name_with_the_address():
-    html = render("contact_list", view(event()), rsvp=False)
+    html = render("contact_list", view(event()))
     assert [words(li.select_one(".contact-line")) for li in html.select("li")] == [
         "Urząd Gminy Czernica – j.herok@czernica.pl", "p.kobak@gops.czernica.pl"]
     assert [a["href"] for a in html.select("a[href^=tel]")] == ["tel:+48789059281"]
@@ -142,10 +146,16 @@ def test_only_an_open_event_has_the_primary_action(phase, status, now):
     html = render("actions", shown, "../dane-osobowe/")
     primary = html.select(".primary-action a")
     assert len(primary) == (phase == "open")
-    mailtos = [a["href"] for a in html.select(".contact-list a[href^=mailto]")]
-    assert all(("?subject=" in href) == (phase == "open") for href in mailtos), mailtos
+    questions = [mail_fields(a["href"]) for a in html.select(".contact-list a[href^=mailto]")]
+    assert [q["subject"] for q in questions] == ["Pytanie o: Spotkanie"] * 2  # in every phase
     if phase == "open":
-        assert words(primary[0]) == "Zgłoś udział" and primary[0]["href"] == mailtos[0]
+        assert words(primary[0]) == "Zgłoś udział"
+        assert mail_fields(primary[0]["href"])["subject"].startswith("Zgłoszenie udziału: ")
+
+
+def mail_fields(href):
+    """A mailto link's subject and body, decoded."""
+    return {k: v[0] for k, v in parse_qs(urlsplit(href).query).items()}
 
 
 @pytest.mark.parametrize("excepted, text", [

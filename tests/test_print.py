@@ -16,12 +16,14 @@ import zlib
 import pytest
 from pelican.settings import read_settings
 
-from conftest import EVENT_PAGE, ROOT, add_seed_metadata, build, copy_content
+from conftest import EVENT_PAGE, ROOT, SEED_EVENT_FILE, add_seed_metadata, build, copy_content
 
 OPEN = "2025-01-10 12:00"
 EVENT_URL_PATH = EVENT_PAGE.removesuffix("index.html")
 SUB_PATH = "czernica"
-VARIANTS = {"cancelled": "Event-status: cancelled"}  # event file metadata added per variant
+# Event file metadata added per variant; DROPPED: lines a variant takes out of the header.
+VARIANTS = {"cancelled": "Event-status: cancelled", "no-sign-up": "Event-rsvp: none"}
+DROPPED = {"no-sign-up": "Event-rsvp-deadline:"}  # no sign-up, so no deadline
 TOOLS = {"pdfinfo": "poppler-utils", "pdftotext": "poppler-utils", "pdftoppm": "poppler-utils",
          "zbarimg": "zbar-tools"}
 
@@ -95,6 +97,11 @@ def published(serve, tmp_path_factory):
             content = copy_content(tmp_path_factory.mktemp("print-content"))
             if variant:
                 add_seed_metadata(content, VARIANTS[variant])
+                seed = content / SEED_EVENT_FILE
+                seed.write_text("".join(
+                    line for line in seed.read_text(encoding="utf-8").splitlines(True)
+                    if not (variant in DROPPED and line.startswith(DROPPED[variant]))),
+                    encoding="utf-8")
             # The longest notice: with the logo strips and the header logo editors will add.
             settings = read_settings(str(ROOT / "pelicanconf.py"))
             logos = [(f["logo"], f.get("logo_width", 1200), f.get("logo_height", 150))
@@ -183,3 +190,14 @@ def test_cancelled_event_prints_as_one_page_notice(browser, published, tmp_path)
     present = {what: words for what, words in NEVER_PRINT.items() if words in printed}
     assert not present, f"printed but must not be: {present}\n--- printed:\n{text}"
     assert qr_codes(pdf) == [url]
+
+
+def test_an_event_without_sign_up_prints_that_residents_just_come(browser, published, tmp_path):
+    """Event-rsvp: none: the notice says to just come and whom to ask, no sign-up."""
+    url = published("no-sign-up")
+    must = [w for w in MUST_PRINT if w not in ("Zapisy do 20 stycznia, godz. 14.00",
+                                               "Zgłoszenia i pytania przyjmują")]
+    printed = one_page_notice(browser, url, tmp_path / "bez-zapisow.pdf",
+                              must + ["Wstęp bez zapisów – wystarczy przyjść",
+                                      "Pytania o spotkanie"], NEVER_PRINT)
+    assert "Zapisy" not in printed and "Zgłoszenia" not in printed

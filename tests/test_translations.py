@@ -554,20 +554,25 @@ def test_the_rsvp_mail_is_in_ukrainian(site):
     page = soup(site / UK_EVENT)
     (primary,) = page.select(".primary-action a")
     assert text(primary) == "Зареєструватися"
+    address, fields = mailto_parts(primary["href"])
+    assert fields["subject"] == f"Заявка на участь: {UK_TITLE}, 22 січня 2025 р."
+    assert f"«{UK_TITLE}» (22 січня 2025 р., 16:00–18:30)." in fields["body"]
+    assert fields["body"].startswith("Добрий день!\r\n\r\n")
+    assert fields["body"].endswith("\r\n\r\nІм’я та прізвище:\r\nОрганізація або установа:\r\n"
+                                   "Кількість осіб:\r\nПотреби щодо доступності:\r\n\r\n"
+                                   "З повагою\r\n")
+    # The contacts' own links ask a question, in Ukrainian too.
     hrefs = [a["href"] for a in page.select(".contact-list a[href^=mailto]")]
-    assert primary["href"] == hrefs[0]
     polish = [mailto_parts(a["href"])[0]
               for a in soup(site / EVENT_PAGE).select(".contact-list a[href^=mailto]")]
     parsed = [mailto_parts(href) for href in hrefs]
-    assert [address for address, _ in parsed] == polish
+    assert [address for address, _ in parsed] == polish and polish[0] == address
     for _, fields in parsed:
         assert fields == {
-            "subject": f"Заявка на участь: {UK_TITLE}, 22 січня 2025 р.",
-            "body": ("Добрий день!\r\n\r\n"
-                     f"Прошу зареєструвати мене на зустріч «{UK_TITLE}» (22 січня 2025 р., 16:00)."
-                     "\r\n\r\nІм’я та прізвище:\r\nОрганізація або установа:\r\n"
-                     "Кількість осіб:\r\nПотреби щодо доступності:\r\n\r\nЗ повагою\r\n")}
-    assert all(len(href) <= 2000 for href in hrefs)
+            "subject": f"Запитання щодо: {UK_TITLE}",
+            "body": (f"Добрий день!\r\n\r\nУ мене є запитання щодо зустрічі «{UK_TITLE}» "
+                     "(22 січня 2025 р., 16:00–18:30):\r\n\r\n\r\n\r\nЗ повагою\r\n")}
+    assert all(len(href) <= 2000 for href in hrefs + [primary["href"]])
 
 
 def test_the_other_date_mail_is_in_ukrainian(site):

@@ -21,6 +21,18 @@ def event_jsonld(event, page_url, description="", now=None, locale="pl"):
             for occurrence in shown]
 
 
+def _sign_up(event, occurrence, page_url):
+    """Event-rsvp required or optional: the sign-up as schema.org's Offer, valid until
+    sign-up closes (a free event's price is 0); Event-rsvp none has no offer at all."""
+    offer = {"@type": "Offer", "validThrough": event.rsvp_closes(occurrence).isoformat(),
+             "availability": "https://schema.org/InStock"}
+    if event.free_admission:
+        offer.update(price="0", priceCurrency="PLN")
+    if page_url:
+        offer["url"] = page_url
+    return offer
+
+
 def _occurrence_jsonld(event, occurrence, page_url, description, locale):
     data = {
         "@context": "https://schema.org",
@@ -45,6 +57,8 @@ def _occurrence_jsonld(event, occurrence, page_url, description, locale):
     }
     if event.free_admission:
         data["isAccessibleForFree"] = True
+    if event.rsvp != "none":  # a sign-up (required or welcome) is an offer open until then
+        data["offers"] = _sign_up(event, occurrence, page_url)
     if page_url:
         data["url"] = page_url
     if event.previous_starts:

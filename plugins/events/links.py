@@ -9,7 +9,7 @@ from urllib.parse import quote, urlencode
 
 from translations.translations import translate
 
-from .dates import date_text, datetime_text, plain, plain_title
+from .dates import datetime_text, plain, plain_title, when_text
 from .occurrences import rrule_text
 
 MAILTO_MAX = 2000  # longest mailto URI that every mail client opens
@@ -126,20 +126,40 @@ def _mail_text(locale):
     return lambda text, **values: plain(translate(locale, text)) % values
 
 
+class _Days:
+    """An occurrence's days alone (its first and last day), for when_text."""
+
+    def __init__(self, occurrence):
+        self.start, self.end = occurrence.day, occurrence.last_day
+
+
+def _when(occurrence, locale):
+    """Every day and hour of one occurrence, as a mail names it: "22 stycznia 2025 r., godz.
+    16.00–18.30", "14–15 czerwca 2025 r.", "7 marca 2025 r., godz. 17.00 – 8 marca …"."""
+    return plain(when_text(occurrence, weekday=False, locale=locale))
+
+
+def _days(occurrence, locale):
+    """The occurrence's day or days, for a subject: "22 stycznia 2025 r.", "14–15 czerwca…"."""
+    return plain(when_text(_Days(occurrence), weekday=False, locale=locale))
+
+
 def rsvp_body(event, occurrence=None, title=None, locale="pl"):
     _ = _mail_text(locale)
-    start = (occurrence or event.first_occurrence).start
+    occurrence = occurrence or event.first_occurrence
     return _("Dzień dobry,\n\nzgłaszam udział w spotkaniu „%(title)s” (%(when)s).\n\n",
-             title=plain_title(title or event.title, locale, quoted=True), when=plain(datetime_text(start, locale=locale))
+             title=plain_title(title or event.title, locale, quoted=True),
+             when=_when(occurrence, locale)
              ) + _("Imię i nazwisko:\nOrganizacja lub instytucja:\n") + _(
                  "Liczba osób:\nPotrzeby związane z dostępnością:\n\nZ poważaniem\n")
 
 
 def rsvp_mailto(contact, event, occurrence=None, locale="pl"):
     """RSVP e-mail for one occurrence (default: the first; the page passes the next one):
-    "Zgłoszenie udziału: <title>, 22 stycznia 2025 r." and a form to fill, in `locale`."""
+    "Zgłoszenie udziału: <title>, 22 stycznia 2025 r." (each day of a multi-day one) and a
+    form to fill, in `locale`."""
     _ = _mail_text(locale)
-    day = plain(date_text((occurrence or event.first_occurrence).start, locale=locale))
+    day = _days(occurrence or event.first_occurrence, locale)
     return _fitting(lambda subject_title, body_title: mailto(
         contact.email, _("Zgłoszenie udziału: %(title)s, %(day)s", title=subject_title, day=day),
         rsvp_body(event, occurrence, body_title, locale)), plain_title(event.title, locale))
@@ -150,7 +170,8 @@ def other_date_body(event, occurrence=None, title=None, locale="pl"):
     start = (occurrence or event.first_occurrence).start
     return _("Dzień dobry,\n\nchcę wziąć udział w spotkaniu „%(title)s”, ale termin %(when)s "
              "jest dla mnie niedogodny. Proponuję inny termin:\n\n",
-             title=plain_title(title or event.title, locale, quoted=True), when=plain(datetime_text(start, locale=locale))
+             title=plain_title(title or event.title, locale, quoted=True),
+             when=plain(datetime_text(start, locale=locale))
              ) + _("Imię i nazwisko:\nOrganizacja lub instytucja:\n") + _("\nZ poważaniem\n")
 
 
@@ -160,6 +181,21 @@ def other_date_mailto(contact, event, occurrence=None, locale="pl"):
     return _fitting(lambda subject_title, body_title: mailto(
         contact.email, _("Prośba o inny termin: %(title)s", title=subject_title),
         other_date_body(event, occurrence, body_title, locale)), plain_title(event.title, locale))
+
+
+def question_body(event, occurrence=None, title=None, locale="pl"):
+    _ = _mail_text(locale)
+    return _("Dzień dobry,\n\nmam pytanie o spotkanie „%(title)s” (%(when)s):\n\n\n\n"
+             "Z poważaniem\n", title=plain_title(title or event.title, locale, quoted=True),
+             when=_when(occurrence or event.first_occurrence, locale))
+
+
+def question_mailto(contact, event, occurrence=None, locale="pl"):
+    """A contact's own mail link: a plain question ("Pytanie o: <title>"), never a sign-up."""
+    _ = _mail_text(locale)
+    return _fitting(lambda subject_title, body_title: mailto(
+        contact.email, _("Pytanie o: %(title)s", title=subject_title),
+        question_body(event, occurrence, body_title, locale)), plain_title(event.title, locale))
 
 
 def tel_url(contact):

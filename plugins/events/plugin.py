@@ -70,6 +70,7 @@ FILTERS = {
     # links, mails and structured data in the page's language
     "rsvp_mailto": in_page_language(links.rsvp_mailto),
     "other_date_mailto": in_page_language(links.other_date_mailto),
+    "question_mailto": in_page_language(links.question_mailto),
     "event_jsonld": in_page_language(jsonld.event_jsonld),
     "google_calendar_url": links.google_calendar_url,
     "outlook_url": links.outlook_url,
