@@ -123,14 +123,14 @@ def when_text(span, weekday=True, locale="pl"):
     "sobota–niedziela, 14–15 czerwca 2025 r." (`end` is the last day)."""
     start, end = span.start, span.end
     if not isinstance(start, datetime):
-        return _days(start, end, weekday, locale)
+        return days_text(start, end, weekday, locale)
     if start.date() == end.date():
         return (f"{date_text(start, weekday, locale)}, {_hour(start, locale)}–"
                 f"{time_text(end, locale)}")
     return f"{datetime_text(start, weekday, locale)}{NBSP}– {datetime_text(end, weekday, locale)}"
 
 
-def _days(first, last, weekday, locale):
+def days_text(first, last, weekday=False, locale="pl"):
     """Whole days: "14–15 czerwca 2025 r.", "28 czerwca – 2 lipca 2025 r." (CLDR's interval
     patterns, the dash as in every range here), and across years the two dates in full:
     "31 grudnia 2025 r. – 1 stycznia 2026 r."; Babel names the months."""

@@ -9,7 +9,7 @@ from urllib.parse import quote, urlencode
 
 from translations.translations import translate
 
-from .dates import datetime_text, plain, plain_title, when_text
+from .dates import datetime_text, days_text, plain, plain_title, when_text
 from .occurrences import rrule_text
 
 MAILTO_MAX = 2000  # longest mailto URI that every mail client opens
@@ -126,13 +126,6 @@ def _mail_text(locale):
     return lambda text, **values: plain(translate(locale, text)) % values
 
 
-class _Days:
-    """An occurrence's days alone (its first and last day), for when_text."""
-
-    def __init__(self, occurrence):
-        self.start, self.end = occurrence.day, occurrence.last_day
-
-
 def _when(occurrence, locale):
     """Every day and hour of one occurrence, as a mail names it: "22 stycznia 2025 r., godz.
     16.00–18.30", "14–15 czerwca 2025 r.", "7 marca 2025 r., godz. 17.00 – 8 marca …"."""
@@ -141,7 +134,7 @@ def _when(occurrence, locale):
 
 def _days(occurrence, locale):
     """The occurrence's day or days, for a subject: "22 stycznia 2025 r.", "14–15 czerwca…"."""
-    return plain(when_text(_Days(occurrence), weekday=False, locale=locale))
+    return plain(days_text(occurrence.day, occurrence.last_day, locale=locale))
 
 
 def rsvp_body(event, occurrence=None, title=None, locale="pl"):
