@@ -5,6 +5,7 @@ reads an `Event`; nothing else parses `Event-*` metadata. Each key's form comes 
 key table (editorial/keys.py); this module adds the zone and the rules between keys.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass, field, make_dataclass
 from datetime import datetime, timezone
 from functools import cached_property
@@ -198,6 +199,22 @@ class _Event:
     def rsvp_closes(self, occurrence):
         """When RSVPs for `occurrence` close: the deadline, else its start."""
         return self.rsvp_deadline or occurrence.begins
+
+    @cached_property
+    def state_changes(self):
+        """Every instant at which what a page shows of the event may change, in order: the
+        methods above compare the clock with these alone (each date's start, when RSVPs
+        close without a deadline; each date's end, excepted dates' too; the deadline)."""
+        moments = {o.begins for o in self.occurrences}
+        moments |= {o.ends for o in self._rule_occurrences}
+        if self.rsvp_deadline:
+            moments.add(self.rsvp_deadline)
+        return tuple(sorted(moments))
+
+    def state_at(self, now):
+        """Which stretch between state changes `now` falls in: pages of an event made at
+        two moments with the same number show the same (plugins/render_cache keys by it)."""
+        return bisect_right(self.state_changes, now)
 
 
 # The fields: the file's slug and title, one per key of the key table (its `attr`, with its

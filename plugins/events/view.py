@@ -166,6 +166,12 @@ class EventView:
         self.shows = PHASES_BY_RSVP[self.event.rsvp][self.phase]
         self.occurrence = self.event.shown_occurrence(now)  # a series' next date
 
+    def render_key(self):
+        """What a page showing this view depends on, for plugins/render_cache: the version,
+        its event, the language and the stretch of the event's life the clock is in (the
+        clock itself changes every build; what is shown changes only at state_changes)."""
+        return self.article, self.event, self.lang, self.event.state_at(self.now)
+
     @property
     def date_known(self):
         return self.event.status_meaning.date_known
