@@ -27,8 +27,6 @@ from jinja2.runtime import Context
 from pelican import signals
 from pelican.writers import Writer
 
-from build_cache import code_version
-
 from .digest import MISSING, Describer, Uncacheable, settings_digest
 from .store import RenderStore
 
@@ -115,7 +113,7 @@ class RenderCache:
 
     def __init__(self, settings):
         self.settings = settings
-        self.store = RenderStore(settings, cache_version(settings))
+        self._store = None
         self.describer = Describer()
         self._settings_digest = None
         self._digests = {}
@@ -123,6 +121,14 @@ class RenderCache:
     def __reduce__(self):
         # Pelican's content cache pickles the settings: a build's cache is not copied there.
         return _absent, ()
+
+    @property
+    def store(self):
+        """Opened at the first page: every plugin has set up its settings by then (the
+        translations' catalogue folder is part of the code version)."""
+        if self._store is None:
+            self._store = RenderStore(self.settings, cache_version(self.settings))
+        return self._store
 
     @property
     def settings_digest(self):
@@ -206,16 +212,27 @@ def recorded(localcontext, settings):
 
 
 def cache_version(settings):
-    """The code that renders pages: plugins, theme, settings files, lock files, Python,
-    Pelican and Jinja. A change to any of them starts the cache anew."""
-    theme = settings.get("THEME") or ""
-    files = [p for folder in (os.path.join(ROOT, "plugins"), theme)
-             for p in glob.glob(os.path.join(glob.escape(folder), "**", "*"), recursive=True)
-             if os.path.isfile(p) and "__pycache__" not in p]
+    """The code and text that render pages: plugins, theme, catalogues, settings files,
+    lock files, Python, Pelican and Jinja. A change to any of them starts the cache anew."""
+    folders = [os.path.join(ROOT, "plugins"), settings.get("THEME") or "",
+               settings.get("TRANSLATIONS_LOCALE_DIR") or "",
+               *(settings.get("THEME_TEMPLATES_OVERRIDES") or ())]
+    files = sorted({p for folder in folders if folder and os.path.isdir(folder)
+                    for p in glob.glob(os.path.join(glob.escape(folder), "**", "*"),
+                                       recursive=True)
+                    if os.path.isfile(p) and "__pycache__" not in p})
     files += [os.path.join(ROOT, name) for name in LOCK_FILES]
-    return code_version(sys.version, pelican.__version__, jinja2.__version__,
-                        *sorted(f"{os.path.relpath(p, ROOT)}" for p in files),
-                        *sorted(files, key=lambda p: os.path.relpath(p, ROOT)))
+    digest = hashlib.sha256(repr((sys.version, pelican.__version__, jinja2.__version__))
+                            .encode("utf-8"))
+    for path in files:
+        name = os.path.relpath(path, ROOT)
+        digest.update(b"\0" + name.encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            with open(path, "rb") as f:
+                digest.update(f.read())
+        except OSError:
+            digest.update(b"<absent>")
+    return digest.hexdigest()[:16]
 
 
 class RenderCacheWriter(Writer):
