@@ -6,6 +6,7 @@ one input on purpose is caught, with the stale file named.
 The corpus and the changes: tests/render_cache_corpus.py; more random sequences:
 benchmarks/render_cache_fuzz.py."""
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -79,6 +80,10 @@ class EditsAndClock(RuleBasedStateMachine):
         if files:
             path = data.draw(st.sampled_from(files))
             self.site.files[path]["body"] += f"\n\nDopisek po kompilacji nr {self.site.builds}."
+
+    def teardown(self):
+        if self.site is not None:
+            shutil.rmtree(self.site.folder, ignore_errors=True)
 
     @invariant()
     def warm_equals_cold(self):

@@ -20,12 +20,15 @@ import zoneinfo
 from collections.abc import Mapping
 
 from pelican.contents import Content
+from pelican.settings import DEFAULT_CONFIG
 
+DEFAULT_LINK_REGEX = DEFAULT_CONFIG["INTRASITE_LINK_REGEX"]
 # Attributes of a content object keyed elsewhere: the generator's context (each value a
 # page reads is keyed by name) and the settings (keyed whole, once per build).
 SKIPPED_ATTRIBUTES = {"_context", "settings"}
 PLAIN = (type(None), bool, int, float, complex, str, bytes, datetime.date, datetime.time,
          datetime.timedelta, datetime.tzinfo, decimal.Decimal, range)
+SIMPLE = {type(None), bool, int, float, str}  # the most common: checked first
 MISSING = object()
 
 
@@ -35,8 +38,8 @@ class Uncacheable(Exception):
 
 def content_name(content):
     """How a description names a content object it does not describe itself."""
-    return ("content", type(content).__name__, content.source_path,
-            getattr(content, "save_as", None), getattr(content, "lang", None))
+    return repr(("content", type(content).__name__, content.source_path,
+                 getattr(content, "save_as", None), getattr(content, "lang", None)))
 
 
 class Describer:
@@ -45,7 +48,15 @@ class Describer:
 
     def __init__(self):
         self._own = {}  # id(content) -> (content, description, [contents it names])
+        self._names = {}  # id(content) -> (content, content_name)
+        self._frozen = {}  # id(frozen dataclass) -> (it, description, [contents it names])
         self._links = None
+
+    def name(self, content):
+        kept = self._names.get(id(content))
+        if kept is None or kept[0] is not content:
+            kept = self._names[id(content)] = (content, content_name(content))
+        return kept[1]
 
     def digest(self, value):
         """A digest of `value` and of every content object reachable from it."""
@@ -69,7 +80,7 @@ class Describer:
         if kept is None or kept[0] is not content:
             names = []
             attributes = _state(content, vars(content))
-            description = repr(content_name(content)) + self.describe(attributes, names, set())
+            description = self.name(content) + self.describe(attributes, names, set())
             if _links_elsewhere(content):
                 description += self.links(content)
             kept = self._own[id(content)] = (content, description, names)
@@ -90,19 +101,36 @@ class Describer:
     def describe(self, value, found, active):
         """A text standing for `value`; content objects it holds are named and added to
         `found`. `active`: ids of the containers being described (a cycle is named)."""
+        kind = type(value)
+        if kind in SIMPLE:
+            return f"{kind.__qualname__}:{value!r}"
         if isinstance(value, Content):
             found.append(value)
-            return repr(content_name(value))
+            return self.name(value)
         if isinstance(value, PLAIN):
             if isinstance(value, datetime.tzinfo) and not isinstance(
                     value, (zoneinfo.ZoneInfo, datetime.timezone)):
                 return self._described_object(value, found, active)
-            return f"{type(value).__qualname__}:{value!r}"
+            return f"{kind.__qualname__}:{value!r}"
         if value is MISSING:
             return "<missing>"
         if id(value) in active:
-            return f"<cycle {type(value).__qualname__}>"
-        active = active | {id(value)}
+            return f"<cycle {kind.__qualname__}>"
+        active.add(id(value))
+        try:
+            if _is_frozen(value):  # immutable: described once per build
+                kept = self._frozen.get(id(value))
+                if kept is None or kept[0] is not value:
+                    names = []
+                    kept = self._frozen[id(value)] = (
+                        value, self._unfrozen(value, names, active), names)
+                found.extend(kept[2])
+                return kept[1]
+            return self._unfrozen(value, found, active)
+        finally:
+            active.discard(id(value))
+
+    def _unfrozen(self, value, found, active):
         if hasattr(type(value), "render_key") and not isinstance(value, type):
             return "key:" + self.describe(value.render_key(), found, active)
         if isinstance(value, (list, tuple)):
@@ -140,6 +168,11 @@ class Describer:
         return f"{code_name(type(value))}:{text}"
 
 
+def _is_frozen(value):
+    params = getattr(type(value), "__dataclass_params__", None)
+    return params is not None and params.frozen
+
+
 def _state(value, attributes):
     """An object's attributes but those keyed elsewhere and those it works out from the
     others on first use (cached properties: present or not depending on what ran before)."""
@@ -156,9 +189,13 @@ def _derived(cls):
 
 def _links_elsewhere(content):
     """Whether a content object's text or metadata links to a file by its source name."""
+    texts = [t for t in (getattr(content, "_content", None),
+                         *getattr(content, "metadata", {}).values()) if isinstance(t, str)]
+    if (content.settings.get("INTRASITE_LINK_REGEX") == DEFAULT_LINK_REGEX
+            and not any("{" in t or "|" in t for t in texts)):
+        return False  # no link of that form can be there
     regex = content._get_intrasite_link_regex()
-    texts = [getattr(content, "_content", None), *getattr(content, "metadata", {}).values()]
-    return any(isinstance(text, str) and regex.search(text) for text in texts)
+    return any(regex.search(text) for text in texts)
 
 
 def code_name(value):

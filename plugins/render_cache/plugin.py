@@ -117,6 +117,7 @@ class RenderCache:
         self.describer = Describer()
         self._settings_digest = None
         self._digests = {}
+        self._reads = {}
 
     def __reduce__(self):
         # Pelican's content cache pickles the settings: a build's cache is not copied there.
@@ -162,7 +163,7 @@ class RenderCache:
         if EVERYTHING in reads:
             self.store.uncacheable += 1
             return
-        dependencies = tuple(sorted(reads, key=repr))
+        dependencies = self._interned(tuple(sorted(map(self._interned, reads), key=repr)))
         try:
             digest = self.digest(template, dependencies, localcontext)
         except Uncacheable as error:
@@ -171,6 +172,10 @@ class RenderCache:
             return
         self.store.misses += 1
         self.store.keep(name, dependencies, digest, page)
+
+    def _interned(self, value):
+        """One object for equal reads and equal lists of reads: the index pickles each once."""
+        return self._reads.setdefault(value, value)
 
     def digest(self, template, dependencies, localcontext):
         """One digest of the template, the settings and each value a page read."""
@@ -193,10 +198,9 @@ class RenderCache:
         if isinstance(value, (str, int, type(None))):
             return repr(value).encode("utf-8", "surrogatepass")
         # Values shared by every page (the context's) are described once per build.
-        key = (id(value), read[2] if kind == "item" else None)
-        found = self._digests.get(key)
+        found = self._digests.get(id(value))
         if found is None or found[0] is not value:
-            found = self._digests[key] = (value, self.describer.digest(value))
+            found = self._digests[id(value)] = (value, self.describer.digest(value))
         return found[1]
 
 
