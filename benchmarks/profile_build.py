@@ -14,6 +14,11 @@ pyinstrument's HTML and text reports to benchmarks/results/profile-*.{html,txt}.
 --site stock the same corpus is built by stock Pelican (build_benchmark.py's settings), to
 compare the phases (reading, writing) with ours.
 
+Without pyinstrument, --cprofile uses the standard library's cProfile and prints the
+cumulative time of Pelican's phases and of our plugins' functions (it slows call-heavy
+code even more). --root PATH profiles the site of another checkout (e.g. the code before a
+change, `git worktree add /tmp/before <commit>`).
+
 The profiler slows call-heavy code (segno, Jinja, icalendar) more than the rest: run() takes
 about twice as long under it; benchmarks/ablation.py measures the real savings.
 """
@@ -32,14 +37,14 @@ ROOT = corpus.ROOT
 RESULTS = ROOT / "benchmarks" / "results"
 
 
-def settings_for(content, output, cache, use_cache, site="ours"):
+def settings_for(content, output, cache, use_cache, site="ours", root=ROOT):
     from pelican.settings import read_settings
     override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": str(cache),
                 "CACHE_CONTENT": use_cache, "LOAD_CONTENT_CACHE": use_cache}
     if site == "stock":
         cmd = commands(Path(cache).parent, content)["stock"]
         return read_settings(cmd[cmd.index("-s") + 1], override=override)
-    return read_settings(str(ROOT / "pelicanconf.py"),
+    return read_settings(str(Path(root) / "pelicanconf.py"),
                          override={**override, "EVENTS_NOW": corpus.EVENTS_NOW})
 
 
@@ -84,7 +89,11 @@ def main(argv=None):
     parser.add_argument("--interval", type=float, default=0.001)
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--site", choices=("ours", "stock"), default="ours")
+    parser.add_argument("--cprofile", action="store_true", help="cProfile, not pyinstrument")
+    parser.add_argument("--root", default=str(ROOT), help="the checkout whose site to build")
     args = parser.parse_args(argv)
+    if args.cprofile:
+        return with_cprofile(args)
 
     from pelican import Pelican
     from pyinstrument import Profiler
@@ -122,6 +131,44 @@ def main(argv=None):
     ours = {k: v for k, v in inclusive.items() if "(plugins/" in k or "(theme/" in k}
     table("Our code (plugins/, theme/ templates), inclusive", ours, total, 30)
     print(f"\nwritten benchmarks/results/{name}.html and .txt")
+
+
+# What the cProfile report lists: Pelican's phases, our plugins, Jinja's rendering.
+PHASES = ("pelican/__init__.py:.*(run)", "generators.py:.*(generate_context|generate_output|"
+          "generate_articles|generate_pages|generate_direct_templates|generate_period_archives)",
+          "writers.py:.*(write_file|_write_file)", "jinja2/environment.py:.*(render)",
+          "plugins/.*")
+
+
+def with_cprofile(args):
+    import cProfile
+    import io
+    import pstats
+
+    from pelican import Pelican
+    work = Path(tempfile.mkdtemp(prefix="czernica-profile-"))
+    try:
+        content = corpus.make_corpus(work / "content", args.n)
+        output, cache = work / "output", work / "cache"
+        if args.rebuild:
+            Pelican(settings_for(content, output, cache, True, args.site, args.root)).run()
+            corpus.edit_event(content, args.n // 2, 1)
+        settings = settings_for(content, output, cache, args.rebuild, args.site, args.root)
+        profile = cProfile.Profile()
+        profile.enable()
+        Pelican(settings).run()
+        profile.disable()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    text = io.StringIO()
+    stats = pstats.Stats(profile, stream=text).sort_stats("cumulative")
+    stats.print_stats("|".join(PHASES), args.top)
+    name = (f"cprofile-{Path(args.root).name}-{args.site}-"
+            f"{'rebuild' if args.rebuild else 'full'}-{args.n}")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{name}.txt").write_text(text.getvalue(), encoding="utf-8")
+    print(text.getvalue())
+    print(f"written benchmarks/results/{name}.txt")
 
 
 if __name__ == "__main__":

@@ -295,6 +295,8 @@ CHANGES = [
     ("setting in every page", _setting("GMINA_SITE", {
         "owner": "Serwis Gminy Czernica", "url": "https://czernica.pl/",
         "label": "www.czernica.pl"})),
+    ("files the preview saw saved (console only)",
+     _setting("EDITOR_CHANGED_FILES", ["content/pages/kontakt.md"])),
     ("template", _template),
     ("catalogue", _catalogue),
     ("clock: an RSVP deadline passes", _clock("2025-03-07 13:00")),

@@ -32,14 +32,17 @@ from .store import RenderStore
 
 logger = logging.getLogger(__name__)
 
-# Settings that are not what a page shows: the clock (pages see it only through the events'
-# state, which is keyed), this build's caches and where they lie.
+# Settings left out of the settings' digest, keyed only on the pages that read them: the
+# clock (pages see it through the events' state, which is keyed), this build's caches and
+# where they lie, the files the editor saved since the preview started (the order of the
+# console's warnings: tasks.py passes a new list on every save).
 CLOCK_AND_CACHES = {"EVENTS_NOW", "BUILD_CACHES", "RENDER_CACHE", "CACHE_PATH",
-                    "LOAD_CONTENT_CACHE", "CACHE_CONTENT"}
+                    "LOAD_CONTENT_CACHE", "CACHE_CONTENT", "EDITOR_CHANGED_FILES"}
 LOCK_FILES = ("requirements.txt", "requirements-test.txt", "package-lock.json",
               "pelicanconf.py", "publishconf.py")
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 EVERYTHING = ("everything",)  # a read of a whole context: nothing to key it by
+WARNED = ("warned",)  # a message logged while rendering: a kept page would not repeat it
 
 _reads = None  # the set the page being rendered records its reads in
 
@@ -77,6 +80,23 @@ class RecordingContext(Context):
     def __iter__(self):
         _record(EVERYTHING)
         return super().__iter__()
+
+
+class WarningWatch(logging.Handler):
+    """Marks the page being rendered when anything logs a warning or worse meanwhile."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+
+    def emit(self, record):
+        _record(WARNED)
+
+
+def watch_warnings():
+    """One WarningWatch on the root logger, however many builds a process runs."""
+    root = logging.getLogger()
+    if not any(isinstance(h, WarningWatch) for h in root.handlers):
+        root.addHandler(WarningWatch())
 
 
 class RecordedMapping(Mapping):
@@ -141,6 +161,8 @@ class RenderCache:
         """The page `template` makes of `localcontext`: kept, or rendered and kept."""
         global _reads
         name = localcontext["output_file"]
+        if not issubclass(template.environment.context_class, RecordingContext):
+            return template.render(localcontext)  # its reads would go unrecorded
         kept = self.store.entry(name)
         if kept is not None:
             dependencies, digest = kept
@@ -152,7 +174,7 @@ class RenderCache:
                     return page
         _reads = reads = set()
         try:
-            page = template.render(recorded(localcontext, self.settings))
+            page = template.render(recorded(localcontext))
         finally:
             _reads = None
         self._keep(name, template, reads, localcontext, page)
@@ -160,7 +182,7 @@ class RenderCache:
 
     def _keep(self, name, template, reads, localcontext, page):
         self.store.forget(name)
-        if EVERYTHING in reads:
+        if EVERYTHING in reads or WARNED in reads:
             self.store.uncacheable += 1
             return
         dependencies = self._interned(tuple(sorted(map(self._interned, reads), key=repr)))
@@ -189,9 +211,10 @@ class RenderCache:
         kind, name = read[0], read[1]
         value = localcontext.get(name, MISSING)
         if kind == "name":
-            if isinstance(value, dict) and not name.isupper():
+            if recordable(name, value):
                 return b"mapping"  # its keys are read one by one: ("item", name, key)
-            if name.isupper() and value is self.settings.get(name, MISSING):
+            if (name.isupper() and name not in CLOCK_AND_CACHES
+                    and value is self.settings.get(name, MISSING)):
                 return b"setting"  # in the settings' digest
         elif kind == "item":
             value = value.get(read[2], MISSING) if isinstance(value, Mapping) else MISSING
@@ -208,10 +231,15 @@ def _absent():
     return None
 
 
-def recorded(localcontext, settings):
+def recordable(name, value):
+    """Whether a value of the context is a mapping whose reads are recorded key by key:
+    plain dicts of the generators' context (settings are keyed whole)."""
+    return type(value) is dict and not name.isupper()
+
+
+def recorded(localcontext):
     """The context a page is rendered with: its mappings record which keys it reads."""
-    return {name: RecordedMapping(name, value)
-            if type(value) is dict and not name.isupper() else value
+    return {name: RecordedMapping(name, value) if recordable(name, value) else value
             for name, value in localcontext.items()}
 
 
@@ -272,6 +300,7 @@ def start(pelican_object):
     if listed_in_plugins(settings) and (settings.get("LOAD_CONTENT_CACHE")
                                         or settings.get("CACHE_CONTENT")):
         settings["RENDER_CACHE"] = RenderCache(settings)
+        watch_warnings()
     else:
         settings.pop("RENDER_CACHE", None)
 
@@ -283,8 +312,9 @@ def get_writer(pelican_object):
 
 
 def record_reads(generator):
-    if isinstance(generator.settings.get("RENDER_CACHE"), RenderCache):
-        generator.env.context_class = RecordingContext
+    env = getattr(generator, "env", None)
+    if isinstance(generator.settings.get("RENDER_CACHE"), RenderCache) and env is not None:
+        env.context_class = RecordingContext
 
 
 def save(pelican_object):
