@@ -240,7 +240,11 @@ def main(argv=None):
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--tree", action="append", default=[], metavar="NAME=PATH",
                         help="also build our site from the checkout at PATH (repeatable)")
+    parser.add_argument("--now", default=corpus.EVENTS_NOW,
+                        help='EVENTS_NOW of our builds; "2030-01-01 12:00": every event past '
+                             "(no QR codes, no open RSVPs)")
     args = parser.parse_args(argv)
+    corpus.EVENTS_NOW = args.now
     trees = [tuple(tree.split("=", 1)) for tree in args.tree]
 
     work = Path(tempfile.mkdtemp(prefix="czernica-bench-"))

@@ -83,7 +83,7 @@ class Describer:
             description = self.name(content) + self.describe(attributes, names, set())
             if _links_elsewhere(content):
                 description += self.links(content)
-            kept = self._own[id(content)] = (content, description, names)
+            kept = self._own[id(content)] = (content, _hex(description), names)
         return kept[1], kept[2]
 
     def links(self, content):
@@ -122,8 +122,9 @@ class Describer:
                 kept = self._frozen.get(id(value))
                 if kept is None or kept[0] is not value:
                     names = []
+                    description = self._unfrozen(value, names, active)
                     kept = self._frozen[id(value)] = (
-                        value, self._unfrozen(value, names, active), names)
+                        value, f"{kind.__qualname__}#{_hex(description)}", names)
                 found.extend(kept[2])
                 return kept[1]
             return self._unfrozen(value, found, active)
@@ -166,6 +167,11 @@ class Describer:
         if " at 0x" in text:
             raise Uncacheable(type(value).__qualname__)
         return f"{code_name(type(value))}:{text}"
+
+
+def _hex(text):
+    """A description by its digest: what is kept for the rest of the build is short."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _is_frozen(value):

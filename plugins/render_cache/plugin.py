@@ -109,12 +109,18 @@ class RecordedMapping(Mapping):
         self._name, self._data = name, data
 
     def __getitem__(self, key):
-        _record(("item", self._name, key))
+        self._read(key)
         return self._data[key]
 
     def __contains__(self, key):
-        _record(("item", self._name, key))
+        self._read(key)
         return key in self._data
+
+    def _read(self, key):
+        # A key that is not a plain value (Jinja's Undefined, an object) is not kept in the
+        # index: the page reads the whole mapping instead.
+        plain = type(key) in (str, int, bool, type(None))
+        _record(("item", self._name, key) if plain else ("whole", self._name))
 
     def __iter__(self):
         _record(("whole", self._name))
