@@ -6,6 +6,7 @@ one input on purpose is caught, with the stale file named.
 The corpus and the changes: tests/render_cache_corpus.py; more random sequences:
 benchmarks/render_cache_fuzz.py."""
 
+import pickletools
 import shutil
 import sys
 from pathlib import Path
@@ -31,6 +32,17 @@ def test_each_kind_of_change_leaves_the_warm_build_equal_to_a_cold_one(tmp_path)
     for name, change in CHANGES:
         change(site)
         assert site.differences() == [], f"after the change: {name}"
+    assert index_objects(site.folder / "cache") == set(), "the index keeps only plain values"
+
+
+def index_objects(cache):
+    """Classes the render cache's index would import to load (a read keyed by an object
+    would pickle the object, and the content it holds, into every build's index)."""
+    (index,) = Path(cache).glob("render/*/index.pickle")
+    return {arg for op, arg, _ in pickletools.genops(index.read_bytes())
+            if op.name in ("GLOBAL", "STACK_GLOBAL", "INST")} | {
+        op.name for op, _, _ in pickletools.genops(index.read_bytes())
+        if op.name in ("STACK_GLOBAL", "REDUCE", "NEWOBJ", "BUILD")}
 
 
 def test_a_key_without_the_clock_serves_a_stale_page_and_the_check_names_it(

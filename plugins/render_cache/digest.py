@@ -135,13 +135,16 @@ class Describer:
         if hasattr(type(value), "render_key") and not isinstance(value, type):
             return "key:" + self.describe(value.render_key(), found, active)
         if isinstance(value, (list, tuple)):
+            if all(type(v) in SIMPLE for v in value):  # the common case, at C speed
+                return f"{type(value).__qualname__}:{value!r}"
             inner = ",".join(self.describe(v, found, active) for v in value)
             return f"{type(value).__qualname__}[{inner}]"
         if isinstance(value, (set, frozenset)):
             return "set{" + ",".join(sorted(self.describe(v, found, active) for v in value)) + "}"
         if isinstance(value, Mapping):
-            items = sorted(self.describe(k, found, active) + ":" + self.describe(v, found, active)
-                           for k, v in value.items())
+            # In their order: a page that goes through a mapping shows it in that order.
+            items = (self.describe(k, found, active) + ":" + self.describe(v, found, active)
+                     for k, v in value.items())
             return f"{type(value).__qualname__}{{" + ",".join(items) + "}"
         return self._described_object(value, found, active)
 
