@@ -19,7 +19,9 @@ import types
 import zoneinfo
 from collections.abc import Mapping
 
+from markupsafe import Markup
 from pelican.contents import Content
+from pelican.utils import SafeDatetime
 from pelican.settings import DEFAULT_CONFIG
 
 DEFAULT_LINK_REGEX = DEFAULT_CONFIG["INTRASITE_LINK_REGEX"]
@@ -29,6 +31,11 @@ SKIPPED_ATTRIBUTES = {"_context", "settings"}
 PLAIN = (type(None), bool, int, float, complex, str, bytes, datetime.date, datetime.time,
          datetime.timedelta, datetime.tzinfo, decimal.Decimal, range)
 SIMPLE = {type(None), bool, int, float, str}  # the most common: checked first
+# Values whose repr() says all they hold, the same in every process; containers of only
+# these are described by repr() itself.
+REPR_STABLE = SIMPLE | {Markup, SafeDatetime, datetime.datetime, datetime.date,
+                        datetime.time, datetime.timedelta, zoneinfo.ZoneInfo}
+CONTAINERS = (list, tuple, dict)
 MISSING = object()
 
 
@@ -134,9 +141,10 @@ class Describer:
     def _unfrozen(self, value, found, active):
         if hasattr(type(value), "render_key") and not isinstance(value, type):
             return "key:" + self.describe(value.render_key(), found, active)
+        kind = type(value)
+        if kind in CONTAINERS and _plain(value):  # the common case, at C speed
+            return f"{kind.__qualname__}:{value!r}"
         if isinstance(value, (list, tuple)):
-            if all(type(v) in SIMPLE for v in value):  # the common case, at C speed
-                return f"{type(value).__qualname__}:{value!r}"
             inner = ",".join(self.describe(v, found, active) for v in value)
             return f"{type(value).__qualname__}[{inner}]"
         if isinstance(value, (set, frozenset)):
@@ -170,6 +178,18 @@ class Describer:
         if " at 0x" in text:
             raise Uncacheable(type(value).__qualname__)
         return f"{code_name(type(value))}:{text}"
+
+
+def _plain(value, depth=0):
+    """Whether a list, tuple or dict holds only REPR_STABLE values (nested up to 3 deep)."""
+    kind = type(value)
+    if kind in REPR_STABLE:
+        return True
+    if depth > 3 or kind not in CONTAINERS:
+        return False
+    if kind is dict:
+        return all(type(k) in SIMPLE and _plain(v, depth + 1) for k, v in value.items())
+    return all(_plain(v, depth + 1) for v in value)
 
 
 def _hex(text):
