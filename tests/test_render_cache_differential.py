@@ -104,7 +104,7 @@ class EditsAndClock(RuleBasedStateMachine):
 
 
 EditsAndClock.TestCase.settings = settings(
-    max_examples=3, stateful_step_count=4, deadline=None, database=None,
+    max_examples=5, stateful_step_count=4, deadline=None, database=None,
     suppress_health_check=list(HealthCheck))
 test_random_sequences_of_changes = pytest.mark.filterwarnings("ignore")(
     EditsAndClock.TestCase)
