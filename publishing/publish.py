@@ -12,7 +12,8 @@ from .build import build_for_publishing, run_pelican
 from .errors import PublishError
 from .gate import check_built_site
 from .git import source_commit, uncommitted
-from .pages import PREVIEWS, preview_path, publish_tree, site_tree, subtree, tree_with
+from .pages import (PREVIEWS, preview_path, publish_tree, site_tree, subtree, tree_of_folder,
+                    tree_with)
 from .pr_preview import is_preview_number, mark_preview, preview_siteurl
 
 PREVIEW_MESSAGE = "Podgląd zmian nr {number} z commita {commit}"
@@ -42,9 +43,10 @@ def publish_site(root, remote, siteurl, *, settings_file, content_path, sources,
         if number:
             mark_preview(output, siteurl, number)
         check_before_publishing(output, siteurl, content_path, settings_file, root)
-        built = site_tree(root, output)
-        compose = (preview_composer(root, built, number) if number
-                   else site_composer(root, built))
+        if number:  # the .nojekyll at the top serves the previews too
+            compose = preview_composer(root, tree_of_folder(root, output), number)
+        else:
+            compose = site_composer(root, site_tree(root, output))
         sha = publish_tree(root, remote, branch, message, compose)
     if sha is None:
         return (f"Nic nowego do opublikowania: zbudowana strona jest taka sama jak w "
