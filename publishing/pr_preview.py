@@ -26,9 +26,9 @@ def preview_siteurl(siteurl, number):
 
 def banner(number):
     return ('<aside class="podglad-zmian" aria-label="Podgląd zmian">'
-            f"<p><strong>{html.escape(BANNER_TEXT)}.</strong> To strona z\u00a0propozycji "
-            f"zmian nr\u00a0{number}: widzi ją tylko redakcja, wyszukiwarki jej nie pokazują. "
-            "Zmiany trafią na stronę po zatwierdzeniu (Opublikuj).</p></aside>")
+            f"<p><strong>{html.escape(BANNER_TEXT)}.</strong> Propozycja zmian "
+            f"nr\u00a0{number}, do sprawdzenia przez redakcję; wyszukiwarki jej nie "
+            "pokazują.</p></aside>")
 
 
 def mark_preview(output, siteurl, number):
