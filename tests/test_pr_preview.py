@@ -314,3 +314,15 @@ def test_a_push_refused_every_time_says_so_in_polish_and_loses_nothing(race):
     tip = git("--git-dir", remote, "rev-parse", "gh-pages", cwd=project)
     assert Published(remote, tip).files("pr-preview/") == [
         f"pr-preview/pr-{n}/index.html" for n in range(1, 5)]
+
+
+def test_the_editors_guide_quotes_what_publishing_says():
+    from conftest import ROOT
+    from publishing.gate import admin_problems
+    guide = " ".join((ROOT / "docs" / "redakcja.md").read_text(encoding="utf-8").split())
+    assert f"„{BANNER_TEXT}”" in guide
+    refusal = admin_problems(ROOT / "nie-ma-takiego-katalogu")[0]
+    assert f"„{refusal[:70]}" in guide  # the guide quotes its beginning
+    assert "„Wysłanie gałęzi gh-pages do origin nie powiodło się 4 razy z rzędu, bo w tym " \
+           "samym czasie publikowały inne zadania …”" in guide
+    assert "invoke publish --preview 7" in guide and "invoke unpublish-preview 7" in guide
