@@ -86,8 +86,9 @@ def site_tree(root, folder):
 
 def publish_tree(root, remote, branch, message, compose, attempts=ATTEMPTS):
     """Commit compose(published commit or None) -> tree (None: nothing to do) on top of
-    what `remote` publishes and push it; a push refused because another run pushed first starts again from that
-    run's commit. Returns the new commit, or None when the tree is what is published."""
+    what `remote` publishes and push it; a push refused because another run pushed first
+    starts again from that run's commit. Returns the new commit, or None when the tree is
+    what is published."""
     for _ in range(attempts):
         parent = fetch_published(root, remote, branch)
         tree = compose(parent)

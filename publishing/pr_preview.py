@@ -6,6 +6,7 @@ import html
 import re
 from pathlib import Path
 
+from .pages import preview_path
 from .preview import after_body
 
 BANNER_TEXT = "Podgląd zmian – ta wersja nie jest opublikowana"
@@ -21,7 +22,7 @@ _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 
 
 def preview_siteurl(siteurl, number):
-    return f"{siteurl}/pr-preview/pr-{number}"
+    return f"{siteurl}/{preview_path(number)}"
 
 
 def banner(number):

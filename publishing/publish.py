@@ -83,8 +83,10 @@ def unpublish_preview(root, remote, number, *, branch):
 
     sha = publish_tree(root, remote, branch, REMOVAL_MESSAGE.format(number=number), compose)
     if sha is None:
-        return f"Podglądu zmian nr {number} nie ma w gałęzi {branch} w {remote} – nic do usunięcia."
-    return f"Usunięto podgląd zmian nr {number} ({path}/) – gałąź {branch} w {remote}, commit {sha[:7]}."
+        return (f"Podglądu zmian nr {number} nie ma w gałęzi {branch} w {remote} – nic do "
+                "usunięcia.")
+    return (f"Usunięto podgląd zmian nr {number} ({path}/) – gałąź {branch} w {remote}, "
+            f"commit {sha[:7]}.")
 
 
 def preview_number(value):
