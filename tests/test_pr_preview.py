@@ -1,8 +1,8 @@
 """Pull-request previews on gh-pages, end to end with the real commands in a copy of the
 project and a bare repository standing in for GitHub: `invoke publish` (the site),
 `invoke publish --preview 7` (pull request 7's preview under pr-preview/pr-7/), the site
-published again (the preview stays), `invoke unpublish-preview 7` (the pull request was
-closed). One run of the four commands, its gh-pages commits read by the tests; then two
+published again (the preview stays; once more, unchanged: nothing is pushed),
+`invoke unpublish-preview 7` (the pull request was closed). One run of the four commands, its gh-pages commits read by the tests; then two
 publishes that race each other, through the publishing functions."""
 
 import io
@@ -103,6 +103,8 @@ def runs(tmp_path_factory):
     add_sentence(project, MERGED_ELSEWHERE, "Inna zmiana")
     record("site again", invoke(project, "publish", "--remote", str(remote),
                                 "--siteurl", SITEURL))
+    record("site unchanged", invoke(project, "publish", "--remote", str(remote),
+                                    "--siteurl", SITEURL))
     record("closed", invoke(project, "unpublish-preview", "7", "--remote", str(remote)))
     record("closed again", invoke(project, "unpublish-preview", "7", "--remote", str(remote)))
     return stages
@@ -197,6 +199,13 @@ def test_the_site_published_again_keeps_the_preview(runs):
     assert MERGED_ELSEWHERE in again.words("kontakt/index.html")
     assert PROPOSED not in again.words("kontakt/index.html")
     assert again.git("rev-parse", f"{again.commit}^") == preview.commit
+
+
+def test_the_same_site_with_a_preview_published_pushes_nothing(runs):
+    """The hourly publish: the site unchanged, the preview kept as it is: no commit."""
+    unchanged = runs["site unchanged"]
+    assert unchanged.commit == runs["site again"].commit
+    assert "Nic nowego do opublikowania" in unchanged.said
 
 
 def test_closing_the_pull_request_removes_its_preview_only(runs):
