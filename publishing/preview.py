@@ -226,11 +226,15 @@ def page_with_banner(output, path, warnings, pages):
     if not found or not os.path.isfile(file):
         return None
     with open(file, encoding="utf-8") as f:
-        page = f.read()
+        return after_body(f.read(), banner(source, found))
+
+
+def after_body(page, markup):
+    """`page` with `markup` at the top of its <body>, or None when it has no <body>."""
     opening = _BODY.search(page)
     if not opening:
         return None
-    return page[:opening.end()] + banner(source, found) + page[opening.end():]
+    return page[:opening.end()] + markup + page[opening.end():]
 
 
 def banner(source, warnings):

@@ -91,6 +91,13 @@ def collection(name, label, folder, names, **extra):
             "fields": fields(names, extra.pop("required", ())), **extra}
 
 
+def preview_path(url_setting, category=None):
+    """Where an entry's page is in the pull request's preview (Decap adds it to the link
+    the commit status gives): Pelican's own URL setting, the file name being the address
+    (SLUGIFY_SOURCE = "basename")."""
+    return url_setting.format(category=category, slug="{{slug}}")
+
+
 def not_translation():
     """pelican-format.js gives a file without Lang: an empty Lang; Decap's filter compares
     with ===, so this keeps translations out of a collection."""
@@ -99,14 +106,18 @@ def not_translation():
 
 def collections(settings):
     events, news = settings.get("EVENTS_DIR", "wydarzenia"), "aktualnosci"
+    article_url = settings.get("ARTICLE_URL", "{category}/{slug}/")
+    page_url = settings.get("PAGE_URL", "{slug}/")
     listed = [
         collection("events", "Wydarzenia", f"content/{events}", EVENT_COLLECTION_KEYS,
                    singular="Wydarzenie", filter=not_translation(),
-                   sortable_fields=["Event-start", "Title"]),
+                   sortable_fields=["Event-start", "Title"],
+                   preview_path=preview_path(article_url, events)),
         collection("news", "Aktualności", f"content/{news}", NEWS_KEYS, singular="Aktualność",
-                   filter=not_translation()),
+                   filter=not_translation(), preview_path=preview_path(article_url, news)),
         collection("pages", "Strony", "content/pages", PAGE_KEYS, singular="Strona",
-                   filter=not_translation(), create=False, delete=False),
+                   filter=not_translation(), create=False, delete=False,
+                   preview_path=preview_path(page_url)),
     ]
     default = settings.get("DEFAULT_LANG", "pl")
     for lang, name in settings.get("LANGUAGES", {}).items():
@@ -124,8 +135,14 @@ def collections(settings):
     return listed
 
 
+# The commit status .github/workflows/preview.yml sets on a draft's pull request, with the
+# link to its preview (pr-preview/pr-N/ on GitHub Pages); Decap shows it next to the draft.
+PREVIEW_CONTEXT = "deploy/podglad-zmian"
+
+
 def backend(settings):
-    spec = {"name": "github", "repo": settings.get("ADMIN_REPO", ""), "branch": "main"}
+    spec = {"name": "github", "repo": settings.get("ADMIN_REPO", ""), "branch": "main",
+            "preview_context": PREVIEW_CONTEXT}
     relay = settings.get("ADMIN_OAUTH_RELAY", "")
     if relay:
         parts = urlsplit(relay)
@@ -139,6 +156,9 @@ def config(settings):
     return {
         "locale": "pl",
         "backend": backend(settings),
+        # A saved draft is a branch and a pull request (its preview built by preview.yml);
+        # "Opublikuj" merges it into main, which publishes the site.
+        "publish_mode": "editorial_workflow",
         "local_backend": {"url": settings.get("ADMIN_LOCAL_BACKEND",
                                               "http://localhost:8081/api/v1")},
         "media_folder": "content/images",
