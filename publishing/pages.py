@@ -1,17 +1,20 @@
-"""The gh-pages branch, composed with git's own plumbing: what is published now, the new
-tree (the site, with the pull-request previews under pr-preview/ kept; or one preview put in
-or taken out), one commit on top of what is published, and a push that, when another run
-pushed in between, starts again from that run's commit instead of losing its work."""
+"""The gh-pages branch: what is published now, one ghp-import commit on top of it (the site,
+with the pull-request previews under pr-preview/ kept; or one preview put in or taken out
+through ghp-import's prefix), and a push that, when another run pushed in between, starts
+again from that run's commit instead of losing its work."""
 
 import contextlib
 import os
+import shutil
+import subprocess
 import tempfile
+
+from ghp_import import GhpError, ghp_import
 
 from .errors import PublishError
 from .git import git
 
 PREVIEWS = "pr-preview"  # every pull request's preview: pr-preview/pr-N/
-NOJEKYLL = ".nojekyll"  # GitHub Pages serves the files as they are (no Jekyll build)
 ATTEMPTS = 4  # pushes tried when other runs keep pushing in between
 # What git says when the remote branch moved since it was fetched (another run pushed).
 _RACE = ("fetch first", "non-fast-forward", "stale info", "cannot lock ref",
@@ -41,17 +44,6 @@ def fetch_published(root, remote, branch):
     return git(root, "rev-parse", f"refs/heads/{branch}").stdout.strip()
 
 
-def tree_of_folder(root, folder):
-    """The git tree of every file in `folder` (ignored ones too), its objects written into
-    `root`'s repository."""
-    with _index() as env:
-        added = git(root, f"--work-tree={folder}", "add", "--all", "--force", ".", env=env)
-        if added.returncode:
-            raise PublishError(f"git add w {folder}: {added.stderr.strip()} – nic nie zostało "
-                               "opublikowane.")
-        return _write_tree(root, env)
-
-
 def subtree(root, commit, path):
     """The tree at `path` in `commit`, or None when there is none."""
     if not commit:
@@ -60,44 +52,33 @@ def subtree(root, commit, path):
     return found.stdout.strip() if found.returncode == 0 else None
 
 
-def tree_with(root, base, parts):
-    """`base` (a tree, or None for an empty one) with each folder of `parts` ({path: tree
-    or None}) replaced by that tree or removed, and a .nojekyll at the top."""
-    with _index() as env:
-        if base:
-            _checked(git(root, "read-tree", base, env=env))
-        for path, tree in parts.items():
-            _checked(git(root, "rm", "-r", "-q", "--cached", "--ignore-unmatch", "--", path,
-                         env=env))
-            if tree:
-                _checked(git(root, "read-tree", f"--prefix={path}/", tree, env=env))
-        empty = git(root, "hash-object", "-w", os.devnull).stdout.strip()
-        _checked(git(root, "update-index", "--add", "--cacheinfo",
-                     f"100644,{empty},{NOJEKYLL}", env=env))
-        return _write_tree(root, env)
+def publish_folder(root, remote, branch, message, folder, *, into=None, attempts=ATTEMPTS):
+    """ghp-import `folder` on top of what `remote`'s `branch` publishes, and push it.
 
-
-def site_tree(root, folder):
-    """`folder` as the published branch's tree: the site with its .nojekyll."""
-    with open(os.path.join(folder, NOJEKYLL), "w", encoding="utf-8"):
-        pass
-    return tree_of_folder(root, folder)
-
-
-def publish_tree(root, remote, branch, message, compose, attempts=ATTEMPTS):
-    """Commit compose(published commit or None) -> tree (None: nothing to do) on top of
-    what `remote` publishes and push it; a push refused because another run pushed first
-    starts again from that run's commit. Returns the new commit, or None when the tree is
-    what is published."""
+    `into` None: `folder` is the whole site; the pull-request previews published now are
+    copied into it first, so they stay. `into` a path (pr-preview/pr-N): only that folder of
+    the branch is replaced by `folder` (an empty `folder` takes it out).
+    A push refused because another run pushed first starts again from that run's commit.
+    Returns the new commit, or None when the branch would not change."""
     for _ in range(attempts):
         parent = fetch_published(root, remote, branch)
-        tree = compose(parent)
-        if tree is None or (parent and tree == subtree(root, parent, "")):
+        if parent:  # ghp-import commits on the local branch: exactly on what was fetched
+            git(root, "update-ref", f"refs/heads/{branch}", parent)
+        else:
+            _forget_stale_branch(root, remote, branch)
+            if into and not os.listdir(folder):
+                return None  # nothing published: nothing to take out
+            if into:  # a preview first: the branch starts with its .nojekyll at the top
+                with tempfile.TemporaryDirectory(prefix="pusta-") as empty:
+                    _ghp_import(root, empty, remote, branch, message, None)
+        if into is None:
+            keep_previews(root, parent, folder)
+        commit = _ghp_import(root, folder, remote, branch, message, into)
+        if parent and subtree(root, commit, "") == subtree(root, parent, ""):
+            git(root, "update-ref", f"refs/heads/{branch}", parent)
             return None
-        commit = _commit(root, tree, parent, message)
         pushed = git(root, "push", "--quiet", remote, f"{commit}:refs/heads/{branch}")
         if pushed.returncode == 0:
-            git(root, "update-ref", f"refs/heads/{branch}", commit)
             return confirm_published(root, remote, branch, commit)
         if not any(words in pushed.stderr for words in _RACE):
             raise PublishError(f"Wysłanie gałęzi {branch} do {remote} nie powiodło się "
@@ -106,6 +87,40 @@ def publish_tree(root, remote, branch, message, compose, attempts=ATTEMPTS):
         f"Wysłanie gałęzi {branch} do {remote} nie powiodło się {attempts} razy z rzędu, bo w "
         "tym samym czasie publikowały inne zadania (każda ich publikacja została zachowana). "
         "Nic nie zostało opublikowane – uruchom publikację ponownie za kilka minut.")
+
+
+def keep_previews(root, published, folder):
+    """`folder` with pr-preview/ exactly as `published` has it (none if it has none): ghp-import
+    replaces the whole branch with what the folder holds."""
+    shutil.rmtree(os.path.join(folder, PREVIEWS), ignore_errors=True)
+    if subtree(root, published, PREVIEWS):
+        with _index() as env:
+            _checked(git(root, f"--work-tree={folder}", "checkout", published, "--", PREVIEWS,
+                         env=env))
+
+
+def _ghp_import(root, folder, remote, branch, message, into):
+    """One ghp-import commit of `folder` on the local `branch` (a .nojekyll at the top when it
+    is the whole site); returns the commit."""
+    try:
+        with contextlib.chdir(root):
+            ghp_import(folder, mesg=message, remote=remote, branch=branch, push=False,
+                       prefix=into, nojekyll=into is None)
+    except GhpError as error:
+        raise PublishError(f"ghp-import: {error.message} – nic nie zostało opublikowane.") \
+            from None
+    # git fast-import failed (ghp-import 2.1.0 then raises TypeError)
+    except (subprocess.CalledProcessError, TypeError) as error:
+        raise PublishError(f"Przygotowanie gałęzi {branch} nie powiodło się ({error}) – nic "
+                           "nie zostało opublikowane.") from None
+    return git(root, "rev-parse", f"refs/heads/{branch}").stdout.strip()
+
+
+def _forget_stale_branch(root, remote, branch):
+    """Nothing is published: a local branch of that name (an earlier publish elsewhere) is
+    not what the new branch grows from (ghp-import would start from it)."""
+    git(root, "update-ref", "-d", f"refs/heads/{branch}")
+    git(root, "update-ref", "-d", f"refs/remotes/{remote}/{branch}")
 
 
 def confirm_published(root, remote, branch, commit):
@@ -117,23 +132,11 @@ def confirm_published(root, remote, branch, commit):
     return commit
 
 
-def _commit(root, tree, parent, message):
-    made = git(root, "commit-tree", tree, *(["-p", parent] if parent else []), "-m", message)
-    _checked(made)
-    return made.stdout.strip()
-
-
 @contextlib.contextmanager
 def _index():
     """A throwaway git index (GIT_INDEX_FILE), so the project's own index is never touched."""
     with tempfile.TemporaryDirectory(prefix="indeks-") as tmp:
         yield {"GIT_INDEX_FILE": os.path.join(tmp, "index")}
-
-
-def _write_tree(root, env):
-    written = git(root, "write-tree", env=env)
-    _checked(written)
-    return written.stdout.strip()
 
 
 def _checked(result):

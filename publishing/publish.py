@@ -12,8 +12,7 @@ from .build import build_for_publishing, run_pelican
 from .errors import PublishError
 from .gate import check_built_site
 from .git import source_commit, uncommitted
-from .pages import (PREVIEWS, preview_path, publish_tree, site_tree, subtree, tree_of_folder,
-                    tree_with)
+from .pages import preview_path, publish_folder
 from .pr_preview import is_preview_number, mark_preview, preview_siteurl
 
 PREVIEW_MESSAGE = "Podgląd zmian nr {number} z commita {commit}"
@@ -43,28 +42,13 @@ def publish_site(root, remote, siteurl, *, settings_file, content_path, sources,
         if number:
             mark_preview(output, siteurl, number)
         check_before_publishing(output, siteurl, content_path, settings_file, root)
-        if number:  # the .nojekyll at the top serves the previews too
-            compose = preview_composer(root, tree_of_folder(root, output), number)
-        else:
-            compose = site_composer(root, site_tree(root, output))
-        sha = publish_tree(root, remote, branch, message, compose)
+        sha = publish_folder(root, remote, branch, message, output,
+                             into=preview_path(number) if number else None)
     if sha is None:
         return (f"Nic nowego do opublikowania: zbudowana strona jest taka sama jak w "
                 f"gałęzi {branch} w {remote}, więc nic nie zostało wysłane.")
     what = "Opublikowano podgląd zmian" if number else "Opublikowano"
     return f"{what} {siteurl}/ – gałąź {branch} w {remote}, commit {sha[:7]}: {message}"
-
-
-def site_composer(root, built):
-    """The new site, with every pull-request preview published now kept as it is."""
-    return lambda published: tree_with(root, built, {PREVIEWS: subtree(root, published,
-                                                                       PREVIEWS)})
-
-
-def preview_composer(root, built, number):
-    """What is published now, with this pull request's preview put in (or replaced)."""
-    return lambda published: tree_with(root, subtree(root, published, ""),
-                                       {preview_path(number): built})
 
 
 def unpublish_preview(root, remote, number, *, branch):
@@ -75,13 +59,9 @@ def unpublish_preview(root, remote, number, *, branch):
         raise PublishError("Podaj numer propozycji zmian (pull request), której podgląd "
                            "usunąć, np. invoke unpublish-preview 7.")
     path = preview_path(number)
-
-    def compose(published):
-        if published is None:
-            return None  # nothing published: nothing to take out
-        return tree_with(root, subtree(root, published, ""), {path: None})
-
-    sha = publish_tree(root, remote, branch, REMOVAL_MESSAGE.format(number=number), compose)
+    with tempfile.TemporaryDirectory(prefix="bez-podgladu-") as empty:
+        sha = publish_folder(root, remote, branch, REMOVAL_MESSAGE.format(number=number),
+                             empty, into=path)
     if sha is None:
         return (f"Podglądu zmian nr {number} nie ma w gałęzi {branch} w {remote} – nic do "
                 "usunięcia.")

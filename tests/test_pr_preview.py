@@ -16,9 +16,9 @@ from bs4 import BeautifulSoup
 
 from publishing.crawl import crawl_site, served_at
 from publishing.errors import PublishError
-from publishing.pages import publish_tree, tree_of_folder
+from publishing import pages
+from publishing.pages import publish_folder
 from publishing.pr_preview import BANNER_TEXT
-from publishing.publish import preview_composer, site_composer
 from test_publish import INVOKE, SITEURL, commit_all, copy_project, git
 
 PREVIEW = f"{SITEURL}/pr-preview/pr-7"
@@ -224,7 +224,7 @@ def test_closing_the_pull_request_removes_its_preview_only(runs):
 @pytest.fixture
 def race(tmp_path):
     """(project, remote, make_site): a repository, a bare one for GitHub, and a helper that
-    writes a small site folder and returns its tree."""
+    writes a small site folder."""
     project = tmp_path / "projekt"
     project.mkdir()
     git("init", "-q", "-b", "main", cwd=project)
@@ -237,40 +237,44 @@ def race(tmp_path):
         folder = tmp_path / name
         folder.mkdir()
         (folder / "index.html").write_text(f"<p>{text}</p>\n", encoding="utf-8")
-        return tree_of_folder(project, folder)
+        return str(folder)
 
     return project, str(remote), make_site
 
 
-def racing(compose, other_publish):
-    """`compose` whose first call lets another run publish first: this run's fetch is stale
-    by the time it pushes."""
-    calls = []
+def overtaken(monkeypatch, *others):
+    """From now on, each of this run's fetches of gh-pages is followed by the next of `others`
+    (another run publishing), so by the time this run pushes, the branch has moved on.
+    Returns the list of commits this run fetched."""
+    real, fetched, pending = pages.fetch_published, [], list(others)
 
-    def composed(published):
-        calls.append(published)
-        if len(calls) == 1:
-            other_publish()
-        return compose(published)
+    def fetch(root, remote, branch):
+        if fetch.other_run:
+            return real(root, remote, branch)
+        fetched.append(real(root, remote, branch))
+        if pending:
+            fetch.other_run = True
+            try:
+                pending.pop(0)()
+            finally:
+                fetch.other_run = False
+        return fetched[-1]
 
-    return composed, calls
+    fetch.other_run = False
+    monkeypatch.setattr(pages, "fetch_published", fetch)
+    return fetched
 
 
-def test_a_main_publish_racing_a_preview_keeps_the_preview(race):
+def test_a_main_publish_racing_a_preview_keeps_the_preview(race, monkeypatch):
     project, remote, make_site = race
-    first = publish_tree(project, remote, "gh-pages", "Strona 1",
-                         site_composer(project, make_site("strona1", "Strona 1")))
+    first = publish_folder(project, remote, "gh-pages", "Strona 1", make_site("s1", "Strona 1"))
     preview = make_site("podglad", "Podgląd 7")
-    site = make_site("strona2", "Strona 2")
+    fetched = overtaken(monkeypatch, lambda: publish_folder(
+        project, remote, "gh-pages", "Podgląd 7", preview, into="pr-preview/pr-7"))
 
-    def preview_lands():
-        publish_tree(project, remote, "gh-pages", "Podgląd 7",
-                     preview_composer(project, preview, "7"))
+    sha = publish_folder(project, remote, "gh-pages", "Strona 2", make_site("s2", "Strona 2"))
 
-    compose, calls = racing(site_composer(project, site), preview_lands)
-    sha = publish_tree(project, remote, "gh-pages", "Strona 2", compose)
-
-    assert len(calls) == 2 and calls[0] == first  # refused once, then built on the preview
+    assert len(fetched) == 2 and fetched[0] == first  # refused once, then built on the preview
     published = Published(remote, sha)
     assert published.text("index.html") == "<p>Strona 2</p>"
     assert published.text("pr-preview/pr-7/index.html") == "<p>Podgląd 7</p>"
@@ -278,43 +282,35 @@ def test_a_main_publish_racing_a_preview_keeps_the_preview(race):
         "Strona 2", "Podgląd 7", "Strona 1"]
 
 
-def test_a_preview_racing_a_main_publish_keeps_the_new_site(race):
+def test_a_preview_racing_a_main_publish_keeps_the_new_site(race, monkeypatch):
     project, remote, make_site = race
-    publish_tree(project, remote, "gh-pages", "Strona 1",
-                 site_composer(project, make_site("strona1", "Strona 1")))
-    site = make_site("strona2", "Strona 2")
+    publish_folder(project, remote, "gh-pages", "Strona 1", make_site("s1", "Strona 1"))
+    site = make_site("s2", "Strona 2")
+    fetched = overtaken(monkeypatch, lambda: publish_folder(
+        project, remote, "gh-pages", "Strona 2", site))
 
-    def site_lands():
-        publish_tree(project, remote, "gh-pages", "Strona 2", site_composer(project, site))
-
-    compose, calls = racing(preview_composer(project, make_site("podglad", "Podgląd 7"), "7"),
-                            site_lands)
-    sha = publish_tree(project, remote, "gh-pages", "Podgląd 7", compose)
+    sha = publish_folder(project, remote, "gh-pages", "Podgląd 7",
+                         make_site("podglad", "Podgląd 7"), into="pr-preview/pr-7")
 
     published = Published(remote, sha)
-    assert len(calls) == 2
+    assert len(fetched) == 2
     assert published.text("index.html") == "<p>Strona 2</p>"
     assert published.text("pr-preview/pr-7/index.html") == "<p>Podgląd 7</p>"
     assert sorted(published.files()) == [".nojekyll", "index.html", "pr-preview/pr-7/index.html"]
 
 
-def test_a_push_refused_every_time_says_so_in_polish_and_loses_nothing(race):
+def test_a_push_refused_every_time_says_so_in_polish_and_loses_nothing(race, monkeypatch):
     project, remote, make_site = race
-    publish_tree(project, remote, "gh-pages", "Strona 1",
-                 site_composer(project, make_site("strona1", "Strona 1")))
+    publish_folder(project, remote, "gh-pages", "Strona 1", make_site("s1", "Strona 1"))
     others = [make_site(f"podglad{n}", f"Podgląd {n}") for n in range(1, 5)]
-    site = site_composer(project, make_site("strona2", "Strona 2"))
-    attempts = []
-
-    def always_overtaken(published):
-        n = len(attempts) + 1
-        attempts.append(published)
-        publish_tree(project, remote, "gh-pages", f"Podgląd {n}",
-                     preview_composer(project, others[n - 1], str(n)))
-        return site(published)
+    overtaken(monkeypatch, *(
+        lambda n=n: publish_folder(project, remote, "gh-pages", f"Podgląd {n}",
+                                   others[n - 1], into=f"pr-preview/pr-{n}")
+        for n in range(1, 5)))
 
     with pytest.raises(PublishError) as refused:
-        publish_tree(project, remote, "gh-pages", "Strona 2", always_overtaken, attempts=4)
+        publish_folder(project, remote, "gh-pages", "Strona 2", make_site("s2", "Strona 2"),
+                       attempts=4)
 
     assert refused.value.message == (
         "Wysłanie gałęzi gh-pages do " + remote + " nie powiodło się 4 razy z rzędu, bo w tym "
@@ -323,6 +319,16 @@ def test_a_push_refused_every_time_says_so_in_polish_and_loses_nothing(race):
     tip = git("--git-dir", remote, "rev-parse", "gh-pages", cwd=project)
     assert Published(remote, tip).files("pr-preview/") == [
         f"pr-preview/pr-{n}/index.html" for n in range(1, 5)]
+
+
+def test_a_preview_before_any_site_starts_the_branch_with_its_nojekyll(race):
+    """GitHub would run Jekyll over a branch without it (and drop the preview's
+    __podglad__/ stylesheet folder)."""
+    project, remote, make_site = race
+    sha = publish_folder(project, remote, "gh-pages", "Podgląd 3",
+                         make_site("podglad", "Podgląd 3"), into="pr-preview/pr-3")
+    assert sorted(Published(remote, sha).files()) == [".nojekyll",
+                                                      "pr-preview/pr-3/index.html"]
 
 
 def test_the_editors_guide_quotes_what_publishing_says():

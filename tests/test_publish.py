@@ -19,7 +19,7 @@ import pytest
 from conftest import ROOT
 from publishing.errors import PublishError
 from publishing.git import source_commit, uncommitted
-from publishing.pages import fetch_published, publish_tree, site_tree, subtree, tree_with
+from publishing.pages import fetch_published, publish_folder
 from publishing.publish import public_siteurl
 
 INVOKE = Path(sys.executable).with_name("invoke")
@@ -316,20 +316,16 @@ def test_a_folder_is_pushed_once_and_then_is_what_is_published(project, remote, 
     folder.mkdir()
     (folder / "index.html").write_text("<p>Strona</p>\n", encoding="utf-8")
     assert fetch_published(project, str(remote), "gh-pages") is None  # nothing yet
-    built = site_tree(project, folder)
-    compose = lambda published: tree_with(project, built, {})  # noqa: E731
 
-    sha = publish_tree(project, str(remote), "gh-pages", "Pierwsza publikacja", compose)
+    sha = publish_folder(project, str(remote), "gh-pages", "Pierwsza publikacja", folder)
 
     assert published(remote) == sha
     assert sorted(published_files(remote)) == [".nojekyll", "index.html"]
     assert fetch_published(project, str(remote), "gh-pages") == sha
-    assert subtree(project, sha, "") == built
-    assert publish_tree(project, str(remote), "gh-pages", "Bez zmian", compose) is None
+    assert publish_folder(project, str(remote), "gh-pages", "Bez zmian", folder) is None
+    assert published(remote) == sha
     (folder / "nowa.html").write_text("<p>Nowa</p>\n", encoding="utf-8")
-    changed = site_tree(project, folder)
-    again = publish_tree(project, str(remote), "gh-pages", "Druga",
-                         lambda published: tree_with(project, changed, {}))
+    again = publish_folder(project, str(remote), "gh-pages", "Druga", folder)
     assert published(remote, "%P") == sha and published(remote) == again
 
 
