@@ -27,6 +27,7 @@ from polish_typography.polish_typography import (  # noqa: E402
 
 N = "\u00a0"  # NO-BREAK SPACE
 D = "\u2013"  # EN DASH
+J = "\u2060"  # WORD JOINER: no break after the dash of hours or days (rule 9)
 
 SAME = None  # expected output of an input that must not change
 
@@ -49,14 +50,16 @@ CASES = [
     ("litera a. Koniec", SAME),
     ("x-a b", SAME),
     # Rule 2: number ranges
-    ("w godz. 16.00 - 18.30", f"w{N}godz.{N}16.00{D}18.30"),
-    ("16.00-18.30", f"16.00{D}18.30"),
-    ("16:00 – 18:30", f"16:00{D}18:30"),
+    ("w godz. 16.00 - 18.30", f"w{N}godz.{N}16.00{D}{J}18.30"),
+    ("16.00-18.30", f"16.00{D}{J}18.30"),
+    ("16:00 – 18:30", f"16:00{D}{J}18:30"),
+    ("do 16.00-18.30.", f"do 16.00{D}{J}18.30."),  # a sentence's full stop after it
     ("lata 2021-2027", f"lata 2021{D}2027"),
     ("lata 2021 &ndash; 2027", f"lata 2021{D}2027"),
     ("od 3,5 - 4,5 metra", f"od 3,5{D}4,5 metra"),
-    ("22-23 stycznia", f"22{D}23{N}stycznia"),
-    ("w godz. 16.00 -&nbsp;18.30", f"w{N}godz.{N}16.00{D}18.30"),  # typogrify's widont
+    ("22-23 stycznia", f"22{D}{J}23{N}stycznia"),
+    ("w dniach 22-23", f"w{N}dniach 22{D}23"),  # no month: not known to be days
+    ("w godz. 16.00 -&nbsp;18.30", f"w{N}godz.{N}16.00{D}{J}18.30"),  # typogrify's widont
     ("dnia 2025-01-22", "dnia 2025-\u206001-\u206022"),  # no break at its hyphens
     ("dzwoń 789-059-281", SAME),
     ("55-003 Czernica", SAME),
@@ -66,7 +69,7 @@ CASES = [
     ("słowo - słowo", f"słowo{N}{D} słowo"),
     ("słowo – słowo", f"słowo{N}{D} słowo"),
     ("słowo &ndash; słowo", f"słowo{N}{D} słowo"),
-    ("16.00 - 18.30 - zapraszamy", f"16.00{D}18.30{N}{D} zapraszamy"),
+    ("16.00 - 18.30 - zapraszamy", f"16.00{D}{J}18.30{N}{D} zapraszamy"),
     ("zapraszamy -&nbsp;wszystkich", f"zapraszamy{N}{D}&nbsp;wszystkich"),  # typogrify's widont
     ("-5 stopni, słowo-słowo, słowo -słowo", SAME),
     # Rule 4: phone numbers
@@ -108,7 +111,7 @@ CASES = [
     ("pisz: j.herok@czernica.pl", SAME),
     ("a j.herok@czernica.pl i x", f"a{N}j.herok@czernica.pl i{N}x"),
     # Already processed text and text with nothing to change
-    (f"i{N}w{N}domu 16.00{D}18.30{N}{D} zapraszamy", SAME),
+    (f"i{N}w{N}domu 16.00{D}{J}18.30{N}{D} zapraszamy", SAME),
     ("Gmina Czernica zaprasza.", SAME),
     ("", SAME),
     ("<p></p>\n<p>Tekst</p>", SAME),
@@ -383,7 +386,7 @@ def test_pelican_build(tmp_path, typogrify, plugin_disconnected_afterwards):
     for expected in [
         f"Spotkanie w{N}środę",
         f"22{N}stycznia{N}2025{N}r.",
-        f"godz.{N}16.00{D}18.30",
+        f"godz.{N}16.00{D}{J}18.30",
         f"{N}{D} zapraszamy",
         "„na warsztaty”",
         f"i{N}do",
