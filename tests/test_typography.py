@@ -173,6 +173,7 @@ def test_ukrainian_content_gets_guillemets_and_its_own_bindings():
     ("22 січня 2025 р.", f"22{N}січня{N}2025{N}р."),
     ("вул. Колійна 3", f"вул.{N}Колійна 3"),
     ("2026-11-25", "2026-\u206011-\u206025"),
+    ("з 16:00–18:30", f"з{N}16:00{D}{J}18:30"),  # hours never split at their dash
     ("w domu i z nami", "w domu i z nami"),  # Latin letters: Polish words, not Ukrainian ones
 ])
 def test_ukrainian_bindings(source, expected):
@@ -271,8 +272,8 @@ def test_polish_text_never_changes_urls_or_emails(before, address, after):
 @settings(max_examples=300, deadline=None, database=None)
 @given(texts)
 def test_polish_text_only_touches_spaces_and_dashes(text):
-    def letters(value):
-        return re.sub(r"[\s\-\u2013]|&ndash;|&#8211;|&nbsp;|&#160;", "", value)
+    def letters(value):  # (word joiners: rules 8 and 9)
+        return re.sub(r"[\s\-\u2013\u2060]|&ndash;|&#8211;|&nbsp;|&#160;", "", value)
 
     assert letters(polish_text(text)) == letters(text)
 
@@ -405,3 +406,22 @@ OTHER_LANGUAGE_PIECES = QUOTED_HTML + ["„", "”", "I", "a", "16.00 - 18.30", 
 def test_a_language_without_rules_of_its_own_keeps_its_text_as_written(html, lang):
     assert content_typography(html, lang) == html
     assert typography(html, lang) == html
+
+
+@pytest.mark.parametrize("start, end, locale, shown", [
+    ("2025-03-05 17:00", "2025-03-05 19:00", "pl",
+     'środa, 5 marca 2025 r., godz. <span class="hours">17.00–19.00</span>'),
+    ("2025-03-05 17:00", "2025-03-05 19:00", "uk",
+     'середа, 5 березня 2025 р., <span class="hours">17:00–19:00</span>'),
+    ("2025-03-07 17:00", "2025-03-08 13:00", "pl",  # two days: a line may break at " – "
+     "piątek, 7 marca 2025 r., godz. 17.00 – sobota, 8 marca 2025 r., godz. 13.00"),
+])
+def test_an_event_s_hours_on_a_page_never_split_at_their_dash(start, end, locale, shown):
+    """The page's `when` keeps "16.00–18.30" in one unbreakable span (site.css: .hours);
+    the text is the same one mails and calendars get."""
+    from events import dates
+    from support import article_with_event
+    span = article_with_event(event_start=start, event_end=end).event.first_occurrence
+    html = dates.when_html(span, locale=locale)
+    assert html.replace(N, " ") == shown
+    assert re.sub("<[^>]+>", "", html) == dates.when_text(span, locale=locale)
