@@ -21,19 +21,25 @@ button only where there is a sign-up, the other-date invitation only where the d
 flexible, cancelled dates struck and labelled in a readable colour, 44 px main actions and
 24 px other targets, hours never split at their dash. The cards (home, events list), the
 bullets of wrapped links and the Ukrainian pages' links to Polish pages are checked at the
-clocks where they show something new. One browser (the session's) and one tab per size.
+clocks where they show something new; every page of the three builds goes through the Nu
+HTML Checker, and a page of each kind through axe-core. One browser (the session's) and one
+tab per size.
 """
 
 import functools
+import json
 import re
+import subprocess
 from pathlib import Path, PurePosixPath
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import EVENT_PAGE, build, copy_content, soup, write_event
+from conftest import EVENT_PAGE, build, copy_content, residents_pages, soup, write_event
+from test_a11y import AXE, AXE_RUN, AXE_TAGS, report
 from test_event_kinds import KINDS as EVENT_KINDS
 from test_first_screen import BOXES, BULLET_LINES, MAIN_ACTIONS, OTHER_TARGETS, TARGETS
+from test_html_valid import vnu_command
 
 BEFORE, DURING, AFTER = "2025-01-10 12:00", "2025-03-04 10:30", "2025-08-30 12:00"
 KINDS = {**EVENT_KINDS,
@@ -104,7 +110,9 @@ def tabs(browser):
     def _tab(size):
         if size not in opened:
             viewport, font = TABS[size]
-            context = browser.new_context(viewport=viewport, locale="pl-PL")
+            # bypass_csp: the pages forbid every script, axe-core is the tests' own
+            # (tests/test_csp.py checks the policy with nothing bypassed).
+            context = browser.new_context(viewport=viewport, locale="pl-PL", bypass_csp=True)
             contexts.append(context)
             tab = context.new_page()
             opened[size] = (tab, context.new_cdp_session(tab), font)
@@ -333,3 +341,32 @@ def test_the_ukrainian_event_marks_the_polish_funding_statement_and_names(built)
         assert re.search("[а-яіїєґ]", name.get_text()) or name.select("[lang=pl]"), name
     privacy = page.select_one(".actions .small a")
     assert privacy["hreflang"] == "pl" and says_polish(privacy)
+
+
+# ---- every kind's pages valid and accessible (test_html_valid and test_a11y check the seed)
+
+def test_every_page_of_every_kind_is_valid_html(built):
+    files = sorted(str(f) for now in (BEFORE, DURING, AFTER)
+                   for f in residents_pages(built(now)))
+    run = subprocess.run(vnu_command() + files, capture_output=True, text=True, timeout=300)
+    messages = json.loads(run.stderr)["messages"]
+    assert not messages, "\n".join(f"{m.get('url')}:{m.get('lastLine')} {m.get('message')}"
+                                   for m in messages)
+
+
+AXE_PAGES = {BEFORE: ["", "wydarzenia/", "tekst-latwy-do-czytania/", "uk/",
+                      "wydarzenia/kurs-komputerowy/", "wydarzenia/dozynki/"],
+             DURING: ["wydarzenia/szycie/", "wydarzenia/dyzur/", "uk/"],
+             AFTER: ["wydarzenia/", "wydarzenia/kurs-komputerowy/"]}
+
+
+@pytest.mark.parametrize("size", ["375-125", "1280"])
+def test_axe_finds_nothing_on_every_kind(tabs, base, size):
+    assert AXE.is_file(), f"{AXE} is missing: run `npm ci`"
+    results = {}
+    for now, pages in AXE_PAGES.items():
+        for page in pages:
+            tab = visit(tabs, size, f"{base(now)}/{page}")
+            tab.add_script_tag(path=str(AXE))
+            results[f"{now[:10]} /{page}"] = tab.evaluate(AXE_RUN, AXE_TAGS)
+    assert not report(results), report(results)
