@@ -38,7 +38,9 @@ from site_checks.report import CHANGED_FILES  # noqa: E402
 from publishing.errors import PublishError  # noqa: E402
 from publishing.preview import PortBusy, live_preview, preview_policy, serve_folder  # noqa: E402
 from publishing.local_admin import MissingTools, start_local_backend, stop  # noqa: E402
-from publishing.publish import publish_site  # noqa: E402
+from publishing.commit_status import post_status  # noqa: E402
+from publishing.pr_preview import preview_siteurl  # noqa: E402
+from publishing.publish import public_siteurl, publish_site  # noqa: E402
 from publishing.publish import unpublish_preview as unpublish_preview_of  # noqa: E402
 from translations import catalogues  # noqa: E402
 
@@ -224,6 +226,20 @@ def publish(c, remote="origin", siteurl=None, preview=None):
     except PublishError as error:
         raise Exit(error.message, code=error.code) from None
     print(done)
+    if preview and os.environ.get("GITHUB_OUTPUT"):  # the workflow links it from the PR
+        with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as output:
+            print(f"preview_url={preview_siteurl(public_siteurl(siteurl), preview)}/",
+                  file=output)
+
+
+@task(help={"state": "pending, success albo failure",
+            "url": "adres podglądu (success) albo opisu błędu (failure)"})
+def preview_status(c, state, url=""):
+    """Set the pull request's commit status for its preview (in GitHub Actions)."""
+    try:
+        post_status(state, url, os.environ)
+    except PublishError as error:
+        raise Exit(error.message, code=error.code) from None
 
 
 @task(help={"number": "numer zamkniętej propozycji zmian (pull request)",

@@ -94,8 +94,9 @@ def keep_previews(root, published, folder):
     replaces the whole branch with what the folder holds."""
     shutil.rmtree(os.path.join(folder, PREVIEWS), ignore_errors=True)
     if subtree(root, published, PREVIEWS):
-        with _index() as env:
-            _checked(git(root, f"--work-tree={folder}", "checkout", published, "--", PREVIEWS,
+        with _index() as env:  # the bytes as published, whatever the clone's line-end rules
+            _checked(git(root, "-c", "core.autocrlf=false", "-c", "core.eol=lf",
+                         f"--work-tree={folder}", "checkout", published, "--", PREVIEWS,
                          env=env))
 
 
@@ -124,9 +125,13 @@ def _forget_stale_branch(root, remote, branch):
 
 
 def confirm_published(root, remote, branch, commit):
-    """`commit`, once `remote`'s `branch` holds it; PublishError if it does not."""
-    published = git(root, "ls-remote", remote, f"refs/heads/{branch}").stdout.split()
-    if not published or published[0] != commit:
+    """`commit`, once `remote`'s `branch` holds it (or a later commit of another run built on
+    it); PublishError if it does not."""
+    listed = git(root, "ls-remote", remote, f"refs/heads/{branch}").stdout.split()
+    tip = listed[0] if listed else None
+    if tip and tip != commit:  # another run already pushed on top of it?
+        git(root, "fetch", "--quiet", remote, f"refs/heads/{branch}")
+    if not tip or git(root, "merge-base", "--is-ancestor", commit, tip).returncode:
         raise PublishError(f"Nie potwierdzono publikacji: gałąź {branch} w „{remote}” nie "
                            "zawiera nowego commita.")
     return commit
@@ -142,6 +147,11 @@ def _index():
 def _checked(result):
     if result.returncode:
         raise PublishError(f"Przygotowanie gałęzi do publikacji nie powiodło się "
-                           f"(git {' '.join(result.args[1:3])}: {result.stderr.strip()}) – "
+                           f"(git {_subcommand(result.args)}: {result.stderr.strip()}) – "
                            "nic nie zostało opublikowane.")
     return result
+
+
+def _subcommand(args):
+    """The git command a failure is about ("checkout", "rev-parse"), without its options."""
+    return next((arg for arg in args[1:] if not arg.startswith("-") and "=" not in arg), "")

@@ -6,6 +6,8 @@ import html
 import re
 from pathlib import Path
 
+from editorial.admin_site import FOLDER
+
 from .pages import preview_path
 from .preview import after_body
 
@@ -17,7 +19,7 @@ STYLE = """\
 .podglad-zmian p { margin: 0; }
 """
 NOINDEX = '<meta name="robots" content="noindex, nofollow">'
-NOT_PAGES = ("admin/",)  # the admin is no residents' page (noindex already)
+NOT_PAGES = (f"{FOLDER}/",)  # the admin is no residents' page (noindex already)
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 
 
@@ -26,7 +28,7 @@ def preview_siteurl(siteurl, number):
 
 
 def banner(number):
-    return ('<aside class="podglad-zmian" aria-label="Podgląd zmian">'
+    return ('<aside class="podglad-zmian" lang="pl" aria-label="Podgląd zmian">'
             f"<p><strong>{html.escape(BANNER_TEXT)}.</strong> Propozycja zmian "
             f"nr\u00a0{number}, do sprawdzenia przez redakcję; wyszukiwarki jej nie "
             "pokazują.</p></aside>")
@@ -34,13 +36,12 @@ def banner(number):
 
 def mark_preview(output, siteurl, number):
     """Every page in `output` (built for `siteurl`) with noindex, the banner and its
-    stylesheet; returns how many pages were marked."""
+    stylesheet."""
     output = Path(output)
     style = output / STYLESHEET
     style.parent.mkdir(parents=True, exist_ok=True)
     style.write_text(STYLE, encoding="utf-8")
     head = f'{NOINDEX}<link rel="stylesheet" href="{siteurl}/{STYLESHEET}">'
-    marked = 0
     for page in sorted(output.rglob("*.html")):
         if page.relative_to(output).as_posix().startswith(NOT_PAGES):
             continue
@@ -50,8 +51,6 @@ def mark_preview(output, siteurl, number):
                                              banner(number))
         if with_banner:
             page.write_text(with_banner, encoding="utf-8")
-            marked += 1
-    return marked
 
 
 def is_preview_number(value):

@@ -242,7 +242,7 @@ def banner(source, warnings):
     items = "".join(f"<li>{'wiersz ' + str(line) + ': ' if line else ''}{html.escape(message)}"
                     "</li>" for line, message in warnings)
     return (f'<link rel="stylesheet" href="/{BANNER_CSS_PATH}">'
-            f'<aside class="podglad-ostrzezenia" aria-label="Ostrzeżenia dla redakcji">'
+            f'<aside class="podglad-ostrzezenia" lang="pl" aria-label="Ostrzeżenia dla redakcji">'
             f"<p><strong>{banner_title(len(warnings))}</strong> {html.escape(source)} – widać "
             "je tylko w podglądzie, nie na opublikowanej stronie.</p>"
             f"<ul>{items}</ul></aside>")

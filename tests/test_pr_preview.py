@@ -2,8 +2,9 @@
 project and a bare repository standing in for GitHub: `invoke publish` (the site),
 `invoke publish --preview 7` (pull request 7's preview under pr-preview/pr-7/), the site
 published again (the preview stays; once more, unchanged: nothing is pushed),
-`invoke unpublish-preview 7` (the pull request was closed). One run of the four commands, its gh-pages commits read by the tests; then two
-publishes that race each other, through the publishing functions."""
+`invoke unpublish-preview 7` (the pull request was closed). One run of the four commands,
+its gh-pages commits read by the tests; then two publishes that race each other, through the
+publishing functions."""
 
 import io
 import os
@@ -27,8 +28,9 @@ PROPOSED = "Zdanie z propozycji zmian, jeszcze nieopublikowane."
 MERGED_ELSEWHERE = "Zdanie opublikowane w czasie przeglądu propozycji."
 
 
-def invoke(project, *args):
+def invoke(project, *args, **extra_env):
     env = {k: v for k, v in os.environ.items() if k not in ("SITEURL", "GITHUB_ACTIONS")}
+    env.update(extra_env)
     result = subprocess.run([str(INVOKE), *args], cwd=project, env=env,
                             stdin=subprocess.DEVNULL, capture_output=True, text=True,
                             encoding="utf-8", timeout=600)
@@ -97,8 +99,10 @@ def runs(tmp_path_factory):
     record("site", invoke(project, "publish", "--remote", str(remote), "--siteurl", SITEURL))
     git("checkout", "-q", "-b", "propozycja", cwd=project)
     add_sentence(project, PROPOSED, "Propozycja zmiany")
+    outputs = tmp / "github-output"  # the workflow's step outputs
     record("preview", invoke(project, "publish", "--preview", "7", "--remote", str(remote),
-                             "--siteurl", SITEURL))
+                             "--siteurl", SITEURL, GITHUB_OUTPUT=str(outputs)))
+    stages["preview"].outputs = outputs.read_text(encoding="utf-8")
     git("checkout", "-q", "main", cwd=project)
     add_sentence(project, MERGED_ELSEWHERE, "Inna zmiana")
     record("site again", invoke(project, "publish", "--remote", str(remote),
@@ -146,6 +150,10 @@ def test_every_preview_page_has_the_banner_and_noindex(runs):
     assert preview.page("pr-preview/pr-7/admin/index.html").find(class_="podglad-zmian") is None
 
 
+def test_the_workflow_learns_the_preview_s_address(runs):
+    assert runs["preview"].outputs == f"preview_url={PREVIEW}/\n"
+
+
 def test_the_preview_has_its_own_addresses(runs):
     preview = runs["preview"]
     page = preview.page("pr-preview/pr-7/kontakt/index.html")
@@ -183,7 +191,8 @@ def test_the_real_site_has_no_banner_and_keeps_previews_out_of_search(runs):
             assert BANNER_TEXT not in page.get_text(), (stage, path)
             assert page.select_one('meta[name="robots"]') is None, (stage, path)
         assert "pr-preview" not in published.text("sitemap.xml")
-        assert "Disallow: /pr-preview/" in published.text("robots.txt").splitlines()
+        # crawlers must read the previews' noindex: robots.txt does not keep them out
+        assert "pr-preview" not in published.text("robots.txt")
 
 
 def test_a_preview_leaves_the_published_site_as_it_was(runs):
@@ -319,6 +328,29 @@ def test_a_push_refused_every_time_says_so_in_polish_and_loses_nothing(race, mon
     tip = git("--git-dir", remote, "rev-parse", "gh-pages", cwd=project)
     assert Published(remote, tip).files("pr-preview/") == [
         f"pr-preview/pr-{n}/index.html" for n in range(1, 5)]
+
+
+def test_a_run_that_pushes_right_after_ours_does_not_make_ours_a_failure(race, monkeypatch):
+    """Between our push and our check of it another run pushed on top: ours is published."""
+    project, remote, make_site = race
+    publish_folder(project, remote, "gh-pages", "Strona 1", make_site("s1", "Strona 1"))
+    real, preview = pages.git, make_site("podglad", "Podgląd 7")
+
+    def git_then_another_run(root, *args, **kwargs):
+        result = real(root, *args, **kwargs)
+        if args[0] == "push":
+            monkeypatch.setattr(pages, "git", real)
+            publish_folder(project, remote, "gh-pages", "Podgląd 7", preview,
+                           into="pr-preview/pr-7")
+        return result
+
+    monkeypatch.setattr(pages, "git", git_then_another_run)
+    sha = publish_folder(project, remote, "gh-pages", "Strona 2", make_site("s2", "Strona 2"))
+
+    tip = git("--git-dir", remote, "rev-parse", "gh-pages", cwd=project)
+    assert tip != sha
+    assert Published(remote, tip).git("log", "--format=%H %s", tip).splitlines()[:2] == [
+        f"{tip} Podgląd 7", f"{sha} Strona 2"]
 
 
 def test_a_preview_before_any_site_starts_the_branch_with_its_nojekyll(race):

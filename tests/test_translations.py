@@ -1199,6 +1199,7 @@ def test_a_translation_s_links_to_polish_only_pages_say_so_by_themselves(tmp_pat
         "контакти": "{filename}/pages/kontakt.md",  # Polish only
         "сторінка контактів": "|filename|../pages/kontakt.md",  # Pelican's other form
         "знову контакти": "{filename}/pages/kontakt.md) (польською мовою",  # said already
+        "приймальня": "{filename}/pages/kontakt.md) (пн–пт",  # a bracket about other things
         "зустрічі": "{filename}/" + UK_EVENT_SOURCE.as_posix(),  # the Ukrainian version
         "польська сторінка": "{filename}/wydarzenia/reaktywacja-partnerstwa-lokalnego.md",
         "пошта": "mailto:a@example.org",
@@ -1211,11 +1212,12 @@ def test_a_translation_s_links_to_polish_only_pages_say_so_by_themselves(tmp_pat
     paragraph = next(p for p in soup(out / "uk/aktualnosci/zmiana-sali/index.html")
                      .select("main p") if "контакти" in text(p))
     found = {text(a): a for a in paragraph.select("a")}
-    for label in ("контакти", "сторінка контактів"):
+    for label in ("контакти", "сторінка контактів", "приймальня"):
         assert found[label]["hreflang"] == "pl"
         assert text(found[label].find_next_sibling()) == "(польською)"
     assert found["знову контакти"]["hreflang"] == "pl"
     assert "польською мовою) (польською)" not in text(paragraph)  # its own bracket says it
     for label in ("зустрічі", "польська сторінка", "пошта"):
         assert not found[label].has_attr("hreflang"), label
-    assert text(paragraph).count("(польською)") == 2
+    assert "приймальня (польською) (пн–пт)" in text(paragraph)
+    assert text(paragraph).count("(польською)") == 3

@@ -6,6 +6,7 @@ import json
 import re
 from urllib.parse import urlsplit
 
+from editorial.admin_site import PREVIEW_CONTEXT
 from editorial.forms import EMAIL_PATTERN
 from editorial.keys import CONTENT_KEYS, EVENT_KEYS
 
@@ -133,11 +134,6 @@ def collections(settings):
                 description="Tłumaczenie ma to samo pole „Adres strony” (Slug) co oryginał "
                             f"i pole „Język”: {lang}."))
     return listed
-
-
-# The commit status .github/workflows/preview.yml sets on a draft's pull request, with the
-# link to its preview (pr-preview/pr-N/ on GitHub Pages); Decap shows it next to the draft.
-PREVIEW_CONTEXT = "deploy/podglad-zmian"
 
 
 def backend(settings):

@@ -17,11 +17,12 @@ import shutil
 
 from pelican import signals
 
+from editorial.admin_site import FOLDER, POLICY_SETTING
+
 from .config import config_yml
 from .page import content_security_policy, index_html, keys_js
 
 log = logging.getLogger(__name__)
-FOLDER = "admin"
 HERE = os.path.dirname(os.path.abspath(__file__))
 ASSETS = os.path.join(HERE, "assets")
 PROJECT = os.path.dirname(os.path.dirname(HERE))
@@ -64,9 +65,6 @@ def write_admin(pelican):
     for name, text in texts.items():
         with open(os.path.join(target, name), "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
-
-
-POLICY_SETTING = "ADMIN_CONTENT_SECURITY_POLICY"
 
 
 def hand_on_policy(pelican):

@@ -5,7 +5,7 @@ the contact page has no Ukrainian version, so the link leads to a Polish page. T
 own links say so (hreflang for programs, a visible "(польською)" for residents); this does
 the same for links in the text, so the editor need not know the markup. A link the editor
 marked already (its own hreflang) is left as written, and a mark is not added where the
-text goes on with a bracket of its own ("(сторінка польською мовою)").
+text goes on with a bracket of its own that says it: "(сторінка польською мовою)".
 """
 
 import html
@@ -15,7 +15,8 @@ from urllib.parse import unquote
 
 # A link Markdown made from an intrasite address ({filename}… or |filename|…), before
 # Pelican turns it into the target's URL; then any bracket that follows it.
-_LINK = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a>(?P<bracket>\s*\()?", re.S)
+_LINK = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a>"
+                   r"(?P<bracket>\s*\((?P<said>[^()]*)\))?", re.S)
 _TARGET = re.compile(r"""\bhref=(["'])[{|]filename[|}](?P<path>[^"'#?]*)""")
 
 
@@ -40,9 +41,10 @@ def _marked(link, lang, source_dir, generated_content, default_lang, mark):
             or any(version.lang == lang for version in getattr(target, "translations", []))):
         return link[0]
     marked = f'<a{attrs} hreflang="{html.escape(target.lang)}">{link["text"]}</a>'
-    if link["bracket"] or target.lang != default_lang:
-        return marked + (link["bracket"] or "")
-    return f'{marked} <span class="in-language">({html.escape(mark(lang))})</span>'
+    bracket = link["bracket"] or ""
+    if target.lang != default_lang or mark(lang) in (link["said"] or ""):
+        return marked + bracket
+    return f'{marked} <span class="in-language">({html.escape(mark(lang))})</span>{bracket}'
 
 
 def _source_path(source_dir, path):
