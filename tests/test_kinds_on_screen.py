@@ -35,7 +35,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import EVENT_PAGE, build, copy_content, residents_pages, soup, write_event
+from conftest import EVENT_PAGE, builds_by_clock, residents_pages, soup
 from test_a11y import AXE, AXE_RUN, AXE_TAGS, report
 from test_event_kinds import KINDS as EVENT_KINDS
 from test_first_screen import BOXES, BULLET_LINES, MAIN_ACTIONS, OTHER_TARGETS, TARGETS
@@ -86,14 +86,7 @@ NO_SIGN_UP = {"dyzur", "dozynki"}  # Event-rsvp: none
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """built(clock) -> the output folder of the real site with KINDS, as of that clock."""
-    @functools.cache
-    def _build(now):
-        folder = tmp_path_factory.mktemp("kinds-on-screen")
-        content = copy_content(folder)
-        for slug, fields in KINDS.items():
-            write_event(content, slug, **fields)
-        return build(folder / "output", content=content, EVENTS_NOW=now)
-    return _build
+    return builds_by_clock(tmp_path_factory, KINDS, "kinds-on-screen")
 
 
 @pytest.fixture(scope="module")
