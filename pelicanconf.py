@@ -185,8 +185,8 @@ TYPOGRIFY_IGNORE_TAGS = ["code", "pre", "kbd", "script"]
 # collects and whose output it completes, and the build says so if it does not.
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["file_rules", "translations", "events", "polish_typography", "placeholders",
-           "text_versions", "asset_version", "build_cache", "render_cache", "pelican.plugins.sitemap",
-           "admin", "site_checks"]
+           "text_versions", "asset_version", "build_cache", "render_cache",
+           "pelican.plugins.sitemap", "admin", "site_checks"]
 
 # The form-based editor at /admin/ (plugins/admin; docs/redakcja.md, "Panel redakcji"):
 # Decap CMS from node_modules, added when `npm ci` has installed it. Signing in with GitHub

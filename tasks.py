@@ -38,7 +38,10 @@ from site_checks.report import CHANGED_FILES  # noqa: E402
 from publishing.errors import PublishError  # noqa: E402
 from publishing.preview import PortBusy, live_preview, preview_policy, serve_folder  # noqa: E402
 from publishing.local_admin import MissingTools, start_local_backend, stop  # noqa: E402
-from publishing.publish import publish_site  # noqa: E402
+from publishing.commit_status import post_status  # noqa: E402
+from publishing.pr_preview import preview_siteurl  # noqa: E402
+from publishing.publish import public_siteurl, publish_site  # noqa: E402
+from publishing.publish import unpublish_preview as unpublish_preview_of  # noqa: E402
 from translations import catalogues  # noqa: E402
 
 CONFIG = {
@@ -208,14 +211,44 @@ def warnings(c):
     "remote": "nazwa zdalnego repozytorium git albo adres/ścieżka (domyślnie origin)",
     "siteurl": "publiczny adres strony, np. https://example.org/partnerstwo "
                "(domyślnie zmienna środowiskowa SITEURL)",
+    "preview": "numer propozycji zmian (pull request): jej podgląd w pr-preview/pr-N/ "
+               "zamiast strony",
 })
-def publish(c, remote="origin", siteurl=None):
-    """Build with publishconf.py into a fresh folder, check it, push it to gh-pages."""
+def publish(c, remote="origin", siteurl=None, preview=None):
+    """Build with publishconf.py into a fresh folder, check it, push it to gh-pages (the
+    pull-request previews stay); with --preview N, pull request N's preview instead."""
     try:
         done = publish_site(ROOT, remote, siteurl, settings_file=CONFIG["settings_publish"],
                             content_path=CONFIG["content_path"], sources=CONFIG["site_sources"],
                             branch=CONFIG["github_pages_branch"],
-                            commit_message=CONFIG["commit_message"], pelican=pelican_run)
+                            commit_message=CONFIG["commit_message"], pelican=pelican_run,
+                            preview=preview)
+    except PublishError as error:
+        raise Exit(error.message, code=error.code) from None
+    print(done)
+    if preview and os.environ.get("GITHUB_OUTPUT"):  # the workflow links it from the PR
+        with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as output:
+            print(f"preview_url={preview_siteurl(public_siteurl(siteurl), preview)}/",
+                  file=output)
+
+
+@task(help={"state": "pending, success albo failure",
+            "url": "adres podglądu (success) albo opisu błędu (failure)"})
+def preview_status(c, state, url=""):
+    """Set the pull request's commit status for its preview (in GitHub Actions)."""
+    try:
+        post_status(state, url, os.environ)
+    except PublishError as error:
+        raise Exit(error.message, code=error.code) from None
+
+
+@task(help={"number": "numer zamkniętej propozycji zmian (pull request)",
+            "remote": "nazwa zdalnego repozytorium git albo adres/ścieżka (domyślnie origin)"})
+def unpublish_preview(c, number, remote="origin"):
+    """Remove pull request N's preview (pr-preview/pr-N/) from gh-pages."""
+    try:
+        done = unpublish_preview_of(ROOT, remote, number,
+                                    branch=CONFIG["github_pages_branch"])
     except PublishError as error:
         raise Exit(error.message, code=error.code) from None
     print(done)

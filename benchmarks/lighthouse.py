@@ -1,4 +1,5 @@
-"""Lighthouse scores of the built site: home page and the event page, mobile and desktop.
+"""Lighthouse scores of the built site: home page and the event page, in Polish and in
+Ukrainian, mobile and desktop.
 
     (cd benchmarks/lighthouse && npm ci)          # lighthouse@12.2.3, Node 20
     .venv/bin/python benchmarks/lighthouse.py [--now "2025-01-10 12:00"]
@@ -34,7 +35,8 @@ RESULTS = ROOT / "benchmarks" / "results" / "lighthouse"
 CHROME_PATH = "/usr/bin/chromium"
 CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --disable-sync")
-PAGES = {"home": "", "event": "wydarzenia/reaktywacja-partnerstwa-lokalnego/"}
+PAGES = {"home": "", "event": "wydarzenia/reaktywacja-partnerstwa-lokalnego/",
+         "home-uk": "uk/", "event-uk": "uk/wydarzenia/reaktywacja-partnerstwa-lokalnego/"}
 PRESETS = ("mobile", "desktop")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 

@@ -15,6 +15,7 @@ from pelican.contents import Article, Page
 from pelican.readers import Readers
 from pelican.settings import read_settings
 
+from editorial.admin_site import FOLDER
 from editorial.sources import editor_path, is_event_file, lines_containing
 from events.model import event_uid
 
@@ -28,7 +29,7 @@ def check_built_site(output, siteurl, content_path, settings_file):
     if not (output / "index.html").is_file():
         return ["brak strony głównej (index.html)"]
     settings, contents = read_content(content_path, settings_file, siteurl)
-    return (calendar_problems(output, settings, contents)
+    return (admin_problems(output) + calendar_problems(output, settings, contents)
             + link_problems(output, siteurl, page_sources(siteurl, content_path, contents))
             + sitemap_problems(output, siteurl) + draft_problems(output, contents))
 
@@ -54,6 +55,20 @@ def _read_content(content_path, settings_file, siteurl):
                         base_path=str(content_path), path=str(path.relative_to(content_path)),
                         content_class=content_class, context={}))
     return settings, found
+
+
+# What plugins/admin puts in admin/ when the npm package decap-cms is installed.
+ADMIN_FILES = tuple(f"{FOLDER}/{name}" for name in ("index.html", "config.yml", "decap-cms.js"))
+
+
+def admin_problems(output):
+    """Every publish carries the editors' form (/admin/): without it, editors could not
+    work until the next publish that has it."""
+    if all((output / name).is_file() for name in ADMIN_FILES):
+        return []
+    return ["brak panelu redakcji /admin/: strona zbudowała się bez pakietu npm decap-cms. "
+            "Uruchom w katalogu projektu `npm ci` (potrzebny Node.js 20 lub nowszy) i "
+            "opublikuj ponownie"]
 
 
 def published_events(settings, contents):

@@ -1,8 +1,11 @@
-"""The gh-pages branch: what is published now, whether a built folder differs from it, and
-the push of that folder onto it with ghp-import."""
+"""The gh-pages branch: what is published now, one ghp-import commit on top of it (the site,
+with the pull-request previews under pr-preview/ kept; or one preview put in or taken out
+through ghp-import's prefix), and a push that, when another run pushed in between, starts
+again from that run's commit instead of losing its work."""
 
 import contextlib
 import os
+import shutil
 import subprocess
 import tempfile
 
@@ -11,52 +14,99 @@ from ghp_import import GhpError, ghp_import
 from .errors import PublishError
 from .git import git
 
+PREVIEWS = "pr-preview"  # every pull request's preview: pr-preview/pr-N/
+ATTEMPTS = 4  # pushes tried when other runs keep pushing in between
+# What git says when the remote branch moved since it was fetched (another run pushed).
+_RACE = ("fetch first", "non-fast-forward", "stale info", "cannot lock ref",
+         "failed to update ref", "incorrect old value")
 
-def fetch_published_branch(root, remote, branch):
-    """Start from what is published now, so the push is a fast-forward (also in CI's
-    shallow clone, and when `remote` is a URL or a path rather than a remote's name);
-    False when nothing is published yet."""
+
+def preview_path(number):
+    return f"{PREVIEWS}/pr-{number}"
+
+
+def fetch_published(root, remote, branch):
+    """The commit `branch` of `remote` holds now, fetched into `root` (None: nothing is
+    published yet). Also in CI's shallow clone, and with `remote` a URL or a path."""
     listed = git(root, "ls-remote", "--exit-code", remote, f"refs/heads/{branch}")
-    if listed.returncode == 2:  # nothing published yet: ghp-import starts the branch
-        return False
+    if listed.returncode == 2:
+        return None
     if listed.returncode:
         raise PublishError(f"Nie można połączyć się z repozytorium „{remote}”: "
                            f"{listed.stderr.strip()} – nic nie zostało opublikowane.")
     refspecs = [f"+refs/heads/{branch}:refs/heads/{branch}"]
-    if remote in git(root, "remote").stdout.split():  # ghp-import rebases onto remote/branch
+    if remote in git(root, "remote").stdout.split():
         refspecs.append(f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}")
     fetched = git(root, "fetch", "--quiet", remote, *refspecs)
     if fetched.returncode:
         raise PublishError(f"Nie udało się pobrać gałęzi {branch} z „{remote}”: "
                            f"{fetched.stderr.strip()} – nic nie zostało opublikowane.")
-    return True
+    return git(root, "rev-parse", f"refs/heads/{branch}").stdout.strip()
 
 
-def unchanged(root, output, branch):
-    """Whether `output` is exactly what the (fetched) published branch holds."""
-    published = git(root, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}^{{tree}}")
-    return published.returncode == 0 and tree_of_folder(root, output) == published.stdout.strip()
+def subtree(root, commit, path):
+    """The tree at `path` in `commit`, or None when there is none."""
+    if not commit:
+        return None
+    found = git(root, "rev-parse", "--verify", "--quiet", f"{commit}:{path}")
+    return found.stdout.strip() if found.returncode == 0 else None
 
 
-def tree_of_folder(root, folder):
-    """The git tree of `folder` as ghp-import would commit it (a throwaway index, every file,
-    ignored ones too), to compare with what gh-pages holds."""
-    with tempfile.TemporaryDirectory(prefix="indeks-") as tmp:
-        env = {"GIT_INDEX_FILE": os.path.join(tmp, "index")}
-        added = git(root, f"--work-tree={folder}", "add", "--all", "--force", ".", env=env)
-        if added.returncode:
-            raise PublishError(f"git add w {folder}: {added.stderr.strip()} – nic nie zostało "
-                               "opublikowane.")
-        return git(root, "write-tree", env=env).stdout.strip()
+def publish_folder(root, remote, branch, message, folder, *, into=None, attempts=ATTEMPTS):
+    """ghp-import `folder` on top of what `remote`'s `branch` publishes, and push it.
+
+    `into` None: `folder` is the whole site; the pull-request previews published now are
+    copied into it first, so they stay. `into` a path (pr-preview/pr-N): only that folder of
+    the branch is replaced by `folder` (an empty `folder` takes it out).
+    A push refused because another run pushed first starts again from that run's commit.
+    Returns the new commit, or None when the branch would not change."""
+    for _ in range(attempts):
+        parent = fetch_published(root, remote, branch)
+        if parent:  # ghp-import commits on the local branch: exactly on what was fetched
+            git(root, "update-ref", f"refs/heads/{branch}", parent)
+        else:
+            _forget_stale_branch(root, remote, branch)
+            if into and not os.listdir(folder):
+                return None  # nothing published: nothing to take out
+            if into:  # a preview first: the branch starts with its .nojekyll at the top
+                with tempfile.TemporaryDirectory(prefix="pusta-") as empty:
+                    _ghp_import(root, empty, remote, branch, message, None)
+        if into is None:
+            keep_previews(root, parent, folder)
+        commit = _ghp_import(root, folder, remote, branch, message, into)
+        if parent and subtree(root, commit, "") == subtree(root, parent, ""):
+            git(root, "update-ref", f"refs/heads/{branch}", parent)
+            return None
+        pushed = git(root, "push", "--quiet", remote, f"{commit}:refs/heads/{branch}")
+        if pushed.returncode == 0:
+            return confirm_published(root, remote, branch, commit)
+        if not any(words in pushed.stderr for words in _RACE):
+            raise PublishError(f"Wysłanie gałęzi {branch} do {remote} nie powiodło się "
+                               f"({pushed.stderr.strip()}) – nic nie zostało opublikowane.")
+    raise PublishError(
+        f"Wysłanie gałęzi {branch} do {remote} nie powiodło się {attempts} razy z rzędu, bo w "
+        "tym samym czasie publikowały inne zadania (każda ich publikacja została zachowana). "
+        "Nic nie zostało opublikowane – uruchom publikację ponownie za kilka minut.")
 
 
-def push_to_pages(root, output, remote, branch, message):
-    """ghp-import onto `branch` (with .nojekyll), then a quiet push (git's English progress
-    is not for editors; its reason for a failure is quoted); returns the published commit."""
+def keep_previews(root, published, folder):
+    """`folder` with pr-preview/ exactly as `published` has it (none if it has none): ghp-import
+    replaces the whole branch with what the folder holds."""
+    shutil.rmtree(os.path.join(folder, PREVIEWS), ignore_errors=True)
+    if subtree(root, published, PREVIEWS):
+        with _index() as env:  # the bytes as published, whatever the clone's line-end rules
+            _checked(git(root, "-c", "core.autocrlf=false", "-c", "core.eol=lf",
+                         f"--work-tree={folder}", "checkout", published, "--", PREVIEWS,
+                         env=env))
+
+
+def _ghp_import(root, folder, remote, branch, message, into):
+    """One ghp-import commit of `folder` on the local `branch` (a .nojekyll at the top when it
+    is the whole site); returns the commit."""
     try:
         with contextlib.chdir(root):
-            ghp_import(output, mesg=message, remote=remote, branch=branch, push=False,
-                       nojekyll=True)
+            ghp_import(folder, mesg=message, remote=remote, branch=branch, push=False,
+                       prefix=into, nojekyll=into is None)
     except GhpError as error:
         raise PublishError(f"ghp-import: {error.message} – nic nie zostało opublikowane.") \
             from None
@@ -64,19 +114,44 @@ def push_to_pages(root, output, remote, branch, message):
     except (subprocess.CalledProcessError, TypeError) as error:
         raise PublishError(f"Przygotowanie gałęzi {branch} nie powiodło się ({error}) – nic "
                            "nie zostało opublikowane.") from None
-    pushed = git(root, "push", "--quiet", remote, f"refs/heads/{branch}:refs/heads/{branch}")
-    if pushed.returncode:
-        raise PublishError(f"Wysłanie gałęzi {branch} do {remote} nie powiodło się "
-                           f"({pushed.stderr.strip()}) – nic nie zostało opublikowane.")
-    return confirm_published(root, remote, branch, message)
+    return git(root, "rev-parse", f"refs/heads/{branch}").stdout.strip()
 
 
-def confirm_published(root, remote, branch, message):
-    """The new commit of `branch`, once `remote` holds it; PublishError if it does not."""
-    local = git(root, "rev-parse", f"refs/heads/{branch}").stdout.strip()
-    subject = git(root, "log", "-1", "--format=%s", local).stdout.strip()
-    published = git(root, "ls-remote", remote, f"refs/heads/{branch}").stdout.split()
-    if subject != message or not published or published[0] != local:
+def _forget_stale_branch(root, remote, branch):
+    """Nothing is published: a local branch of that name (an earlier publish elsewhere) is
+    not what the new branch grows from (ghp-import would start from it)."""
+    git(root, "update-ref", "-d", f"refs/heads/{branch}")
+    git(root, "update-ref", "-d", f"refs/remotes/{remote}/{branch}")
+
+
+def confirm_published(root, remote, branch, commit):
+    """`commit`, once `remote`'s `branch` holds it (or a later commit of another run built on
+    it); PublishError if it does not."""
+    listed = git(root, "ls-remote", remote, f"refs/heads/{branch}").stdout.split()
+    tip = listed[0] if listed else None
+    if tip and tip != commit:  # another run already pushed on top of it?
+        git(root, "fetch", "--quiet", remote, f"refs/heads/{branch}")
+    if not tip or git(root, "merge-base", "--is-ancestor", commit, tip).returncode:
         raise PublishError(f"Nie potwierdzono publikacji: gałąź {branch} w „{remote}” nie "
                            "zawiera nowego commita.")
-    return local
+    return commit
+
+
+@contextlib.contextmanager
+def _index():
+    """A throwaway git index (GIT_INDEX_FILE), so the project's own index is never touched."""
+    with tempfile.TemporaryDirectory(prefix="indeks-") as tmp:
+        yield {"GIT_INDEX_FILE": os.path.join(tmp, "index")}
+
+
+def _checked(result):
+    if result.returncode:
+        raise PublishError(f"Przygotowanie gałęzi do publikacji nie powiodło się "
+                           f"(git {_subcommand(result.args)}: {result.stderr.strip()}) – "
+                           "nic nie zostało opublikowane.")
+    return result
+
+
+def _subcommand(args):
+    """The git command a failure is about ("checkout", "rev-parse"), without its options."""
+    return next((arg for arg in args[1:] if not arg.startswith("-") and "=" not in arg), "")

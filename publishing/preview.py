@@ -226,11 +226,15 @@ def page_with_banner(output, path, warnings, pages):
     if not found or not os.path.isfile(file):
         return None
     with open(file, encoding="utf-8") as f:
-        page = f.read()
+        return after_body(f.read(), banner(source, found))
+
+
+def after_body(page, markup):
+    """`page` with `markup` at the top of its <body>, or None when it has no <body>."""
     opening = _BODY.search(page)
     if not opening:
         return None
-    return page[:opening.end()] + banner(source, found) + page[opening.end():]
+    return page[:opening.end()] + markup + page[opening.end():]
 
 
 def banner(source, warnings):
@@ -238,7 +242,7 @@ def banner(source, warnings):
     items = "".join(f"<li>{'wiersz ' + str(line) + ': ' if line else ''}{html.escape(message)}"
                     "</li>" for line, message in warnings)
     return (f'<link rel="stylesheet" href="/{BANNER_CSS_PATH}">'
-            f'<aside class="podglad-ostrzezenia" aria-label="Ostrzeżenia dla redakcji">'
+            f'<aside class="podglad-ostrzezenia" lang="pl" aria-label="Ostrzeżenia dla redakcji">'
             f"<p><strong>{banner_title(len(warnings))}</strong> {html.escape(source)} – widać "
             "je tylko w podglądzie, nie na opublikowanej stronie.</p>"
             f"<ul>{items}</ul></aside>")

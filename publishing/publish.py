@@ -1,5 +1,7 @@
-"""`invoke publish`: build into a fresh folder, pass the gate, then push to gh-pages, or
-publish nothing and say why."""
+"""`invoke publish`: build into a fresh folder, pass the gate, then commit it onto gh-pages
+(keeping the pull-request previews) and push, or publish nothing and say why. With a
+pull request's number: its preview under pr-preview/pr-N/; `invoke unpublish-preview`
+takes one out again."""
 
 import os
 import tempfile
@@ -10,17 +12,26 @@ from .build import build_for_publishing, run_pelican
 from .errors import PublishError
 from .gate import check_built_site
 from .git import source_commit, uncommitted
-from .pages import fetch_published_branch, push_to_pages, unchanged
+from .pages import preview_path, publish_folder
+from .pr_preview import is_preview_number, mark_preview, preview_siteurl
+
+PREVIEW_MESSAGE = "Podgląd zmian nr {number} z commita {commit}"
+REMOVAL_MESSAGE = "Usunięcie podglądu zmian nr {number}"
 
 
 def publish_site(root, remote, siteurl, *, settings_file, content_path, sources, branch,
-                 commit_message, pelican=run_pelican):
+                 commit_message, pelican=run_pelican, preview=None):
     """Publish the site in `root` to `branch` of `remote`; returns the sentence that says what
     was done. Raises PublishError, with nothing published, at the first thing that stops it.
 
     `sources` are the paths whose uncommitted changes the commit message names;
-    `commit_message` has a {commit} slot; `pelican` runs Pelican's command line."""
+    `commit_message` has a {commit} slot; `pelican` runs Pelican's command line; `preview`,
+    a pull request's number, publishes its preview under pr-preview/pr-N/ instead."""
     siteurl = public_siteurl(siteurl)
+    number = preview_number(preview)
+    if number:
+        siteurl = preview_siteurl(siteurl, number)
+        commit_message = PREVIEW_MESSAGE.replace("{number}", number)
     message = commit_message.format(commit=source_commit(root))
     if uncommitted(root, sources):
         message += " (z niezatwierdzonymi zmianami)"
@@ -28,12 +39,44 @@ def publish_site(root, remote, siteurl, *, settings_file, content_path, sources,
         output = os.path.join(tmp, "output")
         build_for_publishing(output, siteurl, os.path.join(tmp, "cache"), settings_file,
                              pelican)
+        if number:
+            mark_preview(output, siteurl, number)
         check_before_publishing(output, siteurl, content_path, settings_file, root)
-        if fetch_published_branch(root, remote, branch) and unchanged(root, output, branch):
-            return (f"Nic nowego do opublikowania: zbudowana strona jest taka sama jak w "
-                    f"gałęzi {branch} w {remote}, więc nic nie zostało wysłane.")
-        sha = push_to_pages(root, output, remote, branch, message)
-    return f"Opublikowano {siteurl}/ – gałąź {branch} w {remote}, commit {sha[:7]}: {message}"
+        sha = publish_folder(root, remote, branch, message, output,
+                             into=preview_path(number) if number else None)
+    if sha is None:
+        return (f"Nic nowego do opublikowania: zbudowana strona jest taka sama jak w "
+                f"gałęzi {branch} w {remote}, więc nic nie zostało wysłane.")
+    what = "Opublikowano podgląd zmian" if number else "Opublikowano"
+    return f"{what} {siteurl}/ – gałąź {branch} w {remote}, commit {sha[:7]}: {message}"
+
+
+def unpublish_preview(root, remote, number, *, branch):
+    """Take pull request `number`'s preview out of `branch` (it was closed); returns what
+    was done. Nothing else published changes."""
+    number = preview_number(number)
+    if number is None:
+        raise PublishError("Podaj numer propozycji zmian (pull request), której podgląd "
+                           "usunąć, np. invoke unpublish-preview 7.")
+    path = preview_path(number)
+    with tempfile.TemporaryDirectory(prefix="bez-podgladu-") as empty:
+        sha = publish_folder(root, remote, branch, REMOVAL_MESSAGE.format(number=number),
+                             empty, into=path)
+    if sha is None:
+        return (f"Podglądu zmian nr {number} nie ma w gałęzi {branch} w {remote} – nic do "
+                "usunięcia.")
+    return (f"Usunięto podgląd zmian nr {number} ({path}/) – gałąź {branch} w {remote}, "
+            f"commit {sha[:7]}.")
+
+
+def preview_number(value):
+    """A pull request's number as text, or None for the site itself."""
+    if value in (None, "", False):
+        return None
+    if not is_preview_number(value):
+        raise PublishError(f"Numer propozycji zmian (pull request) „{value}” musi być liczbą "
+                           "całkowitą większą od zera – nic nie zostało opublikowane.")
+    return str(value)
 
 
 def public_siteurl(siteurl):

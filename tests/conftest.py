@@ -45,6 +45,19 @@ def build(output, content=ROOT / "content", conf="pelicanconf.py", **overrides):
     return Path(output)
 
 
+def builds_by_clock(tmp_path_factory, events, name):
+    """build(now) -> the real site with `events` ({slug: write_event's fields}) added, as of
+    that clock; each clock built once."""
+    @functools.cache
+    def _build(now):
+        folder = tmp_path_factory.mktemp(name)
+        content = copy_content(folder)
+        for slug, fields in events.items():
+            write_event(content, slug, **fields)
+        return build(folder / "output", content=content, EVENTS_NOW=now)
+    return _build
+
+
 def copy_content(tmp_path):
     """A writable copy of the real content, for tests that change one file."""
     content = tmp_path / "content"

@@ -84,7 +84,9 @@ def test_the_admin_is_in_robots_but_not_in_the_sitemap(site):
 
 def test_the_config_says_the_contract(config):
     assert config["locale"] == "pl"
-    assert config["backend"] == {"name": "github", "repo": "", "branch": "main"}
+    assert config["backend"] == {"name": "github", "repo": "", "branch": "main",
+                                 "preview_context": "deploy/podglad-zmian"}
+    assert config["publish_mode"] == "editorial_workflow"  # a draft: a pull request
     assert config["local_backend"] == {"url": "http://localhost:8081/api/v1"}
     assert config["slug"]["encoding"] == "ascii" and config["slug"]["clean_accents"] is True
     assert config["media_folder"] == "content/images"
@@ -94,6 +96,9 @@ def test_the_config_says_the_contract(config):
     assert events["filter"] == {"field": "Lang", "value": ""}  # translations stay out
     assert collection(config, "news")["folder"] == "content/aktualnosci"
     assert collection(config, "pages")["folder"] == "content/pages"
+    # the link next to a draft opens its page in the pull request's preview
+    assert [collection(config, name)["preview_path"] for name in ("events", "news", "pages")] \
+        == ["wydarzenia/{{slug}}/", "aktualnosci/{{slug}}/", "{{slug}}/"]
     uk = collection(config, "events-uk")
     assert uk["filter"] == {"field": "Lang", "value": "uk"} and uk["folder"] == "content/wydarzenia"
     assert [f["name"] for f in uk["fields"]] == [*TRANSLATION_KEYS, "body"]
@@ -128,7 +133,7 @@ def test_the_relay_setting_opens_github_sign_in(tmp_path):
     output = build(tmp_path / "output", EVENTS_NOW=NOW, **RELAY)
     config = read_yaml(output / "admin" / "config.yml")
     assert config["backend"] == {"name": "github", "repo": "gmina-czernica/partnerstwo",
-                                 "branch": "main",
+                                 "branch": "main", "preview_context": "deploy/podglad-zmian",
                                  "base_url": "https://partnerstwo-auth.example.workers.dev",
                                  "auth_endpoint": "auth"}
     page = soup(output / "admin" / "index.html")
@@ -178,3 +183,20 @@ def test_nginx_and_apache_send_the_admins_policy_from_the_settings():
     htaccess = (ROOT / "deploy" / ".htaccess").read_text(encoding="utf-8")
     section = htaccess.split('<If "%{REQUEST_URI} =~ m#/admin/#">')[1].split("</If>")[0]
     assert f'Header always set Content-Security-Policy "{policy}"' in section
+
+
+def test_the_preview_path_of_every_entry_is_its_page(config, site):
+    """Decap adds preview_path to the preview's address: each file's own page."""
+    checked = 0
+    for name in ("events", "news", "pages"):
+        spec = collection(config, name)
+        for source in sorted((ROOT / spec["folder"]).glob("*.md")):
+            header = source.read_text(encoding="utf-8-sig").split("\n\n")[0].splitlines()
+            keys = dict(line.split(": ", 1) for line in header if ": " in line)
+            if "Lang" in keys or keys.get("Status") == "draft" or \
+                    keys.get("Slug", source.stem) != source.stem:
+                continue  # a translation, a draft, an address other than the file's name
+            path = spec["preview_path"].replace("{{slug}}", source.stem)
+            assert (site / path / "index.html").is_file(), (name, source.name)
+            checked += 1
+    assert checked >= 5

@@ -1,8 +1,10 @@
 """The form-based editor end to end, offline: the built /admin/ in Debian's Chromium, the
 local backend (decap-server in git mode) on a temporary clone of this repository. An editor
 signs in, sees and opens the seed event, adds an event through the form's Polish labels and
-publishes it: one commit adding one file, which the site builds. A date in words is refused
-and nothing is committed. No request leaves the machine; the page's own CSP is never hit."""
+saves it as a draft (the editorial workflow: a branch of its own, main untouched, as a pull
+request would be on GitHub), marks it ready and publishes it: the draft's one commit, adding
+one file, lands on main, and the site builds it. A date in words is refused and nothing is
+committed. No request leaves the machine; the page's own CSP is never hit."""
 
 import json
 import os
@@ -38,7 +40,7 @@ document.addEventListener('securitypolicyviolation', e => window.__cspViolations
 
 def git(repo, *args):
     return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
-                          text=True).stdout
+                          encoding="utf-8").stdout
 
 
 @pytest.fixture(scope="module")
@@ -148,9 +150,26 @@ def until(page, check, seconds=20):
     return False
 
 
+def save(page):
+    """Save the form: in the editorial workflow, a draft (a branch, not main)."""
+    page.get_by_role("button", name="Zapisz", exact=True).click()
+
+
+def set_status(page, status):
+    """The draft's status, as the editor picks it from the toolbar's "Status: …" menu."""
+    page.get_by_role("button", name=re.compile(r"^Status: ")).click()
+    page.get_by_role("menuitem", name=status).click()
+
+
 def publish(page):
-    page.get_by_role("button", name="Opublikuj").first.click()
+    """"Opublikuj" → "Opublikuj teraz", and yes to Decap's question whether to publish."""
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Opublikuj", exact=True).click()
     page.get_by_text("Opublikuj teraz").click()
+
+
+def branches(repo):
+    return git(repo, "branch", "--format=%(refname:short)").split()
 
 
 def test_the_seed_event_is_listed_and_opens_with_its_start(editor):
@@ -161,7 +180,7 @@ def test_the_seed_event_is_listed_and_opens_with_its_start(editor):
     assert outside == [] and csp_violations(page) == []
 
 
-def test_a_new_event_becomes_one_commit_that_builds(editor, admin, tmp_path):
+def test_a_new_event_is_a_draft_then_one_commit_that_builds(editor, admin, tmp_path):
     page, outside = editor
     _, clone = admin
     before = git(clone, "rev-parse", "HEAD").strip()
@@ -171,12 +190,21 @@ def test_a_new_event_becomes_one_commit_that_builds(editor, admin, tmp_path):
     page.get_by_role("button", name="Dodaj Kontakty").click()
     set_field(page, "Kontakty", CONTACT)
     set_field(page, "Treść", BODY)
+    save(page)
+    draft = f"cms/events/{NEW_SLUG}"
+    assert until(page, lambda: draft in branches(clone))
+    assert git(clone, "rev-parse", "main").strip() == before  # a draft publishes nothing
+    page.get_by_role("button", name=re.compile(r"^Status: Wersja robocza")).wait_for()
+    set_status(page, "W recenzji")
+    set_status(page, "Gotowe")
     publish(page)
-    assert until(page, lambda: git(clone, "rev-parse", "HEAD").strip() != before)
-    assert git(clone, "rev-list", "--count", f"{before}..HEAD").strip() == "1"
-    changed = git(clone, "show", "--name-status", "--format=", "HEAD").split("\n")
+    assert until(page, lambda: git(clone, "rev-parse", "main").strip() != before)
+    assert until(page, lambda: draft not in branches(clone))  # merged, then deleted
+    # the draft's one commit, fast-forwarded onto main (nothing else moved main meanwhile)
+    assert git(clone, "rev-list", "--count", f"{before}..main").strip() == "1"
+    changed = git(clone, "show", "--name-status", "--format=", "main").split("\n")
     assert [line for line in changed if line] == [f"A\tcontent/wydarzenia/{NEW_SLUG}.md"]
-    text = (clone / "content" / "wydarzenia" / f"{NEW_SLUG}.md").read_text(encoding="utf-8")
+    text = git(clone, "show", f"main:content/wydarzenia/{NEW_SLUG}.md")
     header, _, body = text.partition("\n\n")
     assert body == BODY + "\n"  # the file ends with a line end
     fields = dict(line.split(": ", 1) for line in header.splitlines())
@@ -203,8 +231,10 @@ def test_a_date_in_words_is_refused_and_nothing_committed(editor, admin):
         set_field(page, label, value)
     page.get_by_role("button", name="Dodaj Kontakty").click()
     set_field(page, "Kontakty", CONTACT)
-    publish(page)
+    drafts = branches(clone)
+    save(page)
     page.get_by_text("Oczekiwano: RRRR-MM-DD GG:MM").first.wait_for()
     assert git(clone, "rev-parse", "HEAD").strip() == before
+    assert branches(clone) == drafts  # not even a draft
     assert git(clone, "status", "--porcelain") == ""
     assert outside == [] and csp_violations(page) == []

@@ -110,6 +110,7 @@ def test_command_line_build_fails_cleanly(tmp_path, broken_content):
         capture_output=True, encoding="utf-8", cwd=tmp_path, env={**os.environ, "COLUMNS": "200"})
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
+    assert "Could not process" not in result.stdout + result.stderr  # said once, in Polish
     assert "Strona nie została zbudowana" in result.stderr
     assert "content/wydarzenia/zla-data.md, wiersz 6: pole Event-start: „2025-02-30 16:00” – " \
            "nie ma takiego dnia w kalendarzu (2025-02-30)." in result.stderr

@@ -6,14 +6,13 @@ View and macro tests use tests/support.py's real Articles (no build); a few full
 the real site with a festival, office hours, a course series (cancelled) and a sewing series
 (optional sign-up, ended by March) check whole pages at clocks before, during and after."""
 
-import functools
 import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import EVENT_PAGE, build, copy_content, soup, write_event
+from conftest import EVENT_PAGE, builds_by_clock, soup
 from support import article_with_event, clock
 from events import links
 from events.jsonld import event_jsonld
@@ -345,14 +344,7 @@ KINDS = {
 
 @pytest.fixture(scope="module")
 def kinds_at(tmp_path_factory):
-    @functools.cache
-    def _build(now):
-        folder = tmp_path_factory.mktemp("kinds")
-        content = copy_content(folder)
-        for slug, fields in KINDS.items():
-            write_event(content, slug, **fields)
-        return build(folder / "output", content=content, EVENTS_NOW=now)
-    return _build
+    return builds_by_clock(tmp_path_factory, KINDS, "kinds")
 
 
 def cards(page, section_id=None):

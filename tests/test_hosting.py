@@ -225,3 +225,69 @@ def test_the_gate_reports_a_draft_that_would_be_published(tmp_path, monkeypatch)
     assert gate.draft_problems(output, gate.read_content(content, PUBLISHCONF)[1]) == [
         "szkic „szkic-wydarzenia” (wydarzenia/szkic-wydarzenia.md) trafiłby do publikacji: "
         "zdradzony-szkic.html"]
+
+
+# The `_headers` file: what Netlify and Cloudflare Pages send for a path, as each documents
+# the file (Netlify: a line without a colon is skipped, a later matching rule's value of a
+# header replaces the earlier one; Cloudflare Pages: the values of every matching rule are
+# joined with a comma, "! Name" detaches what the rules before set).
+
+def header_rules(text):
+    """[(path pattern, [(name, value or None for a detach)])] in the file's order."""
+    rules = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not line.startswith(" "):
+            rules.append((line, []))
+        elif line.strip().startswith("!"):
+            rules[-1][1].append((line.strip()[1:].strip(), None))
+        else:
+            name, value = line.strip().split(": ", 1)
+            rules[-1][1].append((name, value))
+    return rules
+
+
+def matches(pattern, path):
+    import re
+    return re.fullmatch(".*".join(map(re.escape, pattern.split("*"))), path) is not None
+
+
+def netlify(rules, path):
+    sent = {}
+    for pattern, headers in rules:
+        if matches(pattern, path):
+            sent.update({name: value for name, value in headers if value is not None})
+    return sent
+
+
+def cloudflare(rules, path):
+    sent = {}
+    for pattern, headers in rules:
+        if not matches(pattern, path):
+            continue
+        for name, value in headers:
+            if value is None:
+                sent.pop(name, None)
+            else:
+                sent[name] = f"{sent[name]}, {value}" if name in sent else value
+    return sent
+
+
+def test_the_headers_file_sends_the_admin_its_own_policy(built_site):
+    output, _ = built_site
+    rules = header_rules((output / "_headers").read_text(encoding="utf-8"))
+    page = BeautifulSoup((output / "admin" / "index.html").read_bytes(), "html.parser")
+    admin = page.select_one('meta[http-equiv="Content-Security-Policy"]')["content"]
+    residents = BeautifulSoup((output / "kontakt" / "index.html").read_bytes(), "html.parser"
+                              ).select_one('meta[http-equiv="Content-Security-Policy"]')["content"]
+    assert admin != residents and "'unsafe-eval'" in admin
+    for host in (netlify, cloudflare):
+        for path in ("/admin/", "/admin/index.html", "/admin/decap-cms.js"):
+            sent = host(rules, path)
+            assert sent["Content-Security-Policy"] == f"{admin}; frame-ancestors 'none'", (
+                host.__name__, path)
+            assert sent["X-Content-Type-Options"] == "nosniff"
+        for path in ("/", "/kontakt/", "/wydarzenia/index.html", "/administracja/"):
+            assert host(rules, path)["Content-Security-Policy"] == (
+                f"{residents}; frame-ancestors 'none'"), (host.__name__, path)

@@ -1,4 +1,5 @@
-"""`invoke publish` end to end: the real build, the gate and ghp-import, into a bare repository;
+"""`invoke publish` end to end: the real build, the gate and the commit onto gh-pages, into a
+bare repository;
 and its steps (publishing/publish.py, git.py, pages.py) called one by one.
 
 Each end-to-end test runs the real command in a copy of the project (its own git repository),
@@ -18,7 +19,7 @@ import pytest
 from conftest import ROOT
 from publishing.errors import PublishError
 from publishing.git import source_commit, uncommitted
-from publishing.pages import fetch_published_branch, push_to_pages, unchanged
+from publishing.pages import fetch_published, publish_folder
 from publishing.publish import public_siteurl
 
 INVOKE = Path(sys.executable).with_name("invoke")
@@ -41,16 +42,22 @@ def commit_all(repo, message):
     return git("rev-parse", "--short", "HEAD", cwd=repo)
 
 
-@pytest.fixture
-def project(tmp_path):
-    """The working tree as it is now (other engineers' files too), as a fresh repository."""
-    copy = tmp_path / "projekt"
+def copy_project(copy, admin=True):
+    """The working tree as it is now (other engineers' files too), as a fresh repository;
+    with `admin`, node_modules as `npm ci` leaves it (a link to this project's)."""
     shutil.copytree(ROOT, copy, ignore=NOT_COPIED, symlinks=True)
+    if admin:
+        (copy / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     git("init", "-q", "-b", "main", cwd=copy)
     git("config", "user.name", "Redakcja", cwd=copy)
     git("config", "user.email", "redakcja@example.org", cwd=copy)
     commit_all(copy, "Treść strony")
     return copy
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path / "projekt")
 
 
 @pytest.fixture
@@ -298,23 +305,38 @@ def test_uncommitted_changes_are_found_only_in_the_given_paths(project):
 def test_an_unreachable_remote_stops_before_the_push(project, tmp_path):
     missing = tmp_path / "nie-ma-takiego.git"
     with pytest.raises(PublishError) as refused:
-        fetch_published_branch(project, str(missing), "gh-pages")
+        fetch_published(project, str(missing), "gh-pages")
     assert refused.value.message.startswith(
         f"Nie można połączyć się z repozytorium „{missing}”: ")
     assert refused.value.message.endswith(" – nic nie zostało opublikowane.")
 
 
-def test_a_folder_is_unchanged_only_while_the_branch_holds_exactly_it(project, remote, tmp_path):
+def test_a_folder_is_pushed_once_and_then_is_what_is_published(project, remote, tmp_path):
     folder = tmp_path / "zbudowana"
     folder.mkdir()
     (folder / "index.html").write_text("<p>Strona</p>\n", encoding="utf-8")
-    (folder / ".nojekyll").write_text("", encoding="utf-8")
-    assert fetch_published_branch(project, str(remote), "gh-pages") is False  # nothing yet
+    assert fetch_published(project, str(remote), "gh-pages") is None  # nothing yet
 
-    sha = push_to_pages(project, folder, str(remote), "gh-pages", "Pierwsza publikacja")
+    sha = publish_folder(project, str(remote), "gh-pages", "Pierwsza publikacja", folder)
 
     assert published(remote) == sha
-    assert fetch_published_branch(project, str(remote), "gh-pages") is True
-    assert unchanged(project, folder, "gh-pages")
+    assert sorted(published_files(remote)) == [".nojekyll", "index.html"]
+    assert fetch_published(project, str(remote), "gh-pages") == sha
+    assert publish_folder(project, str(remote), "gh-pages", "Bez zmian", folder) is None
+    assert published(remote) == sha
     (folder / "nowa.html").write_text("<p>Nowa</p>\n", encoding="utf-8")
-    assert not unchanged(project, folder, "gh-pages")
+    again = publish_folder(project, str(remote), "gh-pages", "Druga", folder)
+    assert published(remote, "%P") == sha and published(remote) == again
+
+
+def test_a_site_without_the_admin_is_not_published(tmp_path, remote):
+    """No `npm ci` (no node_modules): the build still works, the publish refuses."""
+    project = copy_project(tmp_path / "bez-panelu", admin=False)
+    for args in ((), ("--preview", "7")):
+        result = publish(project, "--remote", str(remote), "--siteurl", SITEURL, *args)
+        assert result.returncode != 0, result.output
+        assert ("  • brak panelu redakcji /admin/: strona zbudowała się bez pakietu npm "
+                "decap-cms. Uruchom w katalogu projektu `npm ci` (potrzebny Node.js 20 lub "
+                "nowszy) i opublikuj ponownie\n") in result.output
+        assert "Traceback" not in result.output
+    assert published(remote) is None

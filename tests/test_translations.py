@@ -1185,3 +1185,39 @@ def test_the_wider_pages_are_valid_html(wider_site):
     assert not messages, "\n".join(f"{m.get('url')}:{m.get('lastLine')} {m.get('message')}"
                                    for m in messages)
     assert run.returncode == 0
+
+
+# --- links in a translation's text --------------------------------------------------------
+
+def test_a_translation_s_links_to_polish_only_pages_say_so_by_themselves(tmp_path):
+    """The editor writes links as in Polish; the build marks those that lead to a page
+    without a Ukrainian version (hreflang and "(польською)"), and only those."""
+    content = copy_content(tmp_path)
+    (content / "aktualnosci" / "zmiana-sali.md").write_text(
+        "Title: Zmiana sali\nDate: 2025-01-15 10:00\n\nSala nr 12.\n", encoding="utf-8")
+    links = {
+        "контакти": "{filename}/pages/kontakt.md",  # Polish only
+        "сторінка контактів": "|filename|../pages/kontakt.md",  # Pelican's other form
+        "знову контакти": "{filename}/pages/kontakt.md) (польською мовою",  # said already
+        "приймальня": "{filename}/pages/kontakt.md) (пн–пт",  # a bracket about other things
+        "зустрічі": "{filename}/" + UK_EVENT_SOURCE.as_posix(),  # the Ukrainian version
+        "польська сторінка": "{filename}/wydarzenia/reaktywacja-partnerstwa-lokalnego.md",
+        "пошта": "mailto:a@example.org",
+    }
+    body = " ".join(f"[{label}]({href})." for label, href in links.items())
+    (content / "aktualnosci" / "zmiana-sali-uk.md").write_text(
+        "Title: Зміна зали\nDate: 2025-01-15 10:00\nLang: uk\nSlug: zmiana-sali\n\n"
+        f"{body}\n", encoding="utf-8")
+    out = build(tmp_path / "output", content=content, EVENTS_NOW=OPEN)
+    paragraph = next(p for p in soup(out / "uk/aktualnosci/zmiana-sali/index.html")
+                     .select("main p") if "контакти" in text(p))
+    found = {text(a): a for a in paragraph.select("a")}
+    for label in ("контакти", "сторінка контактів", "приймальня"):
+        assert found[label]["hreflang"] == "pl"
+        assert text(found[label].find_next_sibling()) == "(польською)"
+    assert found["знову контакти"]["hreflang"] == "pl"
+    assert "польською мовою) (польською)" not in text(paragraph)  # its own bracket says it
+    for label in ("зустрічі", "польська сторінка", "пошта"):
+        assert not found[label].has_attr("hreflang"), label
+    assert "приймальня (польською) (пн–пт)" in text(paragraph)
+    assert text(paragraph).count("(польською)") == 3

@@ -27,6 +27,7 @@ from polish_typography.polish_typography import (  # noqa: E402
 
 N = "\u00a0"  # NO-BREAK SPACE
 D = "\u2013"  # EN DASH
+J = "\u2060"  # WORD JOINER: no break after the dash of hours or days (rule 9)
 
 SAME = None  # expected output of an input that must not change
 
@@ -49,14 +50,16 @@ CASES = [
     ("litera a. Koniec", SAME),
     ("x-a b", SAME),
     # Rule 2: number ranges
-    ("w godz. 16.00 - 18.30", f"w{N}godz.{N}16.00{D}18.30"),
-    ("16.00-18.30", f"16.00{D}18.30"),
-    ("16:00 – 18:30", f"16:00{D}18:30"),
+    ("w godz. 16.00 - 18.30", f"w{N}godz.{N}16.00{D}{J}18.30"),
+    ("16.00-18.30", f"16.00{D}{J}18.30"),
+    ("16:00 – 18:30", f"16:00{D}{J}18:30"),
+    ("do 16.00-18.30.", f"do 16.00{D}{J}18.30."),  # a sentence's full stop after it
     ("lata 2021-2027", f"lata 2021{D}2027"),
     ("lata 2021 &ndash; 2027", f"lata 2021{D}2027"),
     ("od 3,5 - 4,5 metra", f"od 3,5{D}4,5 metra"),
-    ("22-23 stycznia", f"22{D}23{N}stycznia"),
-    ("w godz. 16.00 -&nbsp;18.30", f"w{N}godz.{N}16.00{D}18.30"),  # typogrify's widont
+    ("22-23 stycznia", f"22{D}{J}23{N}stycznia"),
+    ("w dniach 22-23", f"w{N}dniach 22{D}23"),  # no month: not known to be days
+    ("w godz. 16.00 -&nbsp;18.30", f"w{N}godz.{N}16.00{D}{J}18.30"),  # typogrify's widont
     ("dnia 2025-01-22", "dnia 2025-\u206001-\u206022"),  # no break at its hyphens
     ("dzwoń 789-059-281", SAME),
     ("55-003 Czernica", SAME),
@@ -66,7 +69,7 @@ CASES = [
     ("słowo - słowo", f"słowo{N}{D} słowo"),
     ("słowo – słowo", f"słowo{N}{D} słowo"),
     ("słowo &ndash; słowo", f"słowo{N}{D} słowo"),
-    ("16.00 - 18.30 - zapraszamy", f"16.00{D}18.30{N}{D} zapraszamy"),
+    ("16.00 - 18.30 - zapraszamy", f"16.00{D}{J}18.30{N}{D} zapraszamy"),
     ("zapraszamy -&nbsp;wszystkich", f"zapraszamy{N}{D}&nbsp;wszystkich"),  # typogrify's widont
     ("-5 stopni, słowo-słowo, słowo -słowo", SAME),
     # Rule 4: phone numbers
@@ -108,7 +111,7 @@ CASES = [
     ("pisz: j.herok@czernica.pl", SAME),
     ("a j.herok@czernica.pl i x", f"a{N}j.herok@czernica.pl i{N}x"),
     # Already processed text and text with nothing to change
-    (f"i{N}w{N}domu 16.00{D}18.30{N}{D} zapraszamy", SAME),
+    (f"i{N}w{N}domu 16.00{D}{J}18.30{N}{D} zapraszamy", SAME),
     ("Gmina Czernica zaprasza.", SAME),
     ("", SAME),
     ("<p></p>\n<p>Tekst</p>", SAME),
@@ -170,6 +173,7 @@ def test_ukrainian_content_gets_guillemets_and_its_own_bindings():
     ("22 січня 2025 р.", f"22{N}січня{N}2025{N}р."),
     ("вул. Колійна 3", f"вул.{N}Колійна 3"),
     ("2026-11-25", "2026-\u206011-\u206025"),
+    ("з 16:00–18:30", f"з{N}16:00{D}{J}18:30"),  # hours never split at their dash
     ("w domu i z nami", "w domu i z nami"),  # Latin letters: Polish words, not Ukrainian ones
 ])
 def test_ukrainian_bindings(source, expected):
@@ -268,8 +272,8 @@ def test_polish_text_never_changes_urls_or_emails(before, address, after):
 @settings(max_examples=300, deadline=None, database=None)
 @given(texts)
 def test_polish_text_only_touches_spaces_and_dashes(text):
-    def letters(value):
-        return re.sub(r"[\s\-\u2013]|&ndash;|&#8211;|&nbsp;|&#160;", "", value)
+    def letters(value):  # (word joiners: rules 8 and 9)
+        return re.sub(r"[\s\-\u2013\u2060]|&ndash;|&#8211;|&nbsp;|&#160;", "", value)
 
     assert letters(polish_text(text)) == letters(text)
 
@@ -383,7 +387,7 @@ def test_pelican_build(tmp_path, typogrify, plugin_disconnected_afterwards):
     for expected in [
         f"Spotkanie w{N}środę",
         f"22{N}stycznia{N}2025{N}r.",
-        f"godz.{N}16.00{D}18.30",
+        f"godz.{N}16.00{D}{J}18.30",
         f"{N}{D} zapraszamy",
         "„na warsztaty”",
         f"i{N}do",
@@ -402,3 +406,22 @@ OTHER_LANGUAGE_PIECES = QUOTED_HTML + ["„", "”", "I", "a", "16.00 - 18.30", 
 def test_a_language_without_rules_of_its_own_keeps_its_text_as_written(html, lang):
     assert content_typography(html, lang) == html
     assert typography(html, lang) == html
+
+
+@pytest.mark.parametrize("start, end, locale, shown", [
+    ("2025-03-05 17:00", "2025-03-05 19:00", "pl",
+     'środa, 5 marca 2025 r., godz. <span class="hours">17.00–19.00</span>'),
+    ("2025-03-05 17:00", "2025-03-05 19:00", "uk",
+     'середа, 5 березня 2025 р., <span class="hours">17:00–19:00</span>'),
+    ("2025-03-07 17:00", "2025-03-08 13:00", "pl",  # two days: a line may break at " – "
+     "piątek, 7 marca 2025 r., godz. 17.00 – sobota, 8 marca 2025 r., godz. 13.00"),
+])
+def test_an_event_s_hours_on_a_page_never_split_at_their_dash(start, end, locale, shown):
+    """The page's `when` keeps "16.00–18.30" in one unbreakable span (site.css: .hours);
+    the text is the same one mails and calendars get."""
+    from events import dates
+    from support import article_with_event
+    span = article_with_event(event_start=start, event_end=end).event.first_occurrence
+    html = dates.when_html(span, locale=locale)
+    assert html.replace(N, " ") == shown
+    assert re.sub("<[^>]+>", "", html) == dates.when_text(span, locale=locale)

@@ -6,6 +6,7 @@ import json
 import re
 from urllib.parse import urlsplit
 
+from editorial.admin_site import PREVIEW_CONTEXT
 from editorial.forms import EMAIL_PATTERN
 from editorial.keys import CONTENT_KEYS, EVENT_KEYS
 
@@ -91,6 +92,13 @@ def collection(name, label, folder, names, **extra):
             "fields": fields(names, extra.pop("required", ())), **extra}
 
 
+def preview_path(url_setting, category=None):
+    """Where an entry's page is in the pull request's preview (Decap adds it to the link
+    the commit status gives): Pelican's own URL setting, the file name being the address
+    (SLUGIFY_SOURCE = "basename")."""
+    return url_setting.format(category=category, slug="{{slug}}")
+
+
 def not_translation():
     """pelican-format.js gives a file without Lang: an empty Lang; Decap's filter compares
     with ===, so this keeps translations out of a collection."""
@@ -99,14 +107,18 @@ def not_translation():
 
 def collections(settings):
     events, news = settings.get("EVENTS_DIR", "wydarzenia"), "aktualnosci"
+    article_url = settings.get("ARTICLE_URL", "{category}/{slug}/")
+    page_url = settings.get("PAGE_URL", "{slug}/")
     listed = [
         collection("events", "Wydarzenia", f"content/{events}", EVENT_COLLECTION_KEYS,
                    singular="Wydarzenie", filter=not_translation(),
-                   sortable_fields=["Event-start", "Title"]),
+                   sortable_fields=["Event-start", "Title"],
+                   preview_path=preview_path(article_url, events)),
         collection("news", "Aktualności", f"content/{news}", NEWS_KEYS, singular="Aktualność",
-                   filter=not_translation()),
+                   filter=not_translation(), preview_path=preview_path(article_url, news)),
         collection("pages", "Strony", "content/pages", PAGE_KEYS, singular="Strona",
-                   filter=not_translation(), create=False, delete=False),
+                   filter=not_translation(), create=False, delete=False,
+                   preview_path=preview_path(page_url)),
     ]
     default = settings.get("DEFAULT_LANG", "pl")
     for lang, name in settings.get("LANGUAGES", {}).items():
@@ -125,7 +137,8 @@ def collections(settings):
 
 
 def backend(settings):
-    spec = {"name": "github", "repo": settings.get("ADMIN_REPO", ""), "branch": "main"}
+    spec = {"name": "github", "repo": settings.get("ADMIN_REPO", ""), "branch": "main",
+            "preview_context": PREVIEW_CONTEXT}
     relay = settings.get("ADMIN_OAUTH_RELAY", "")
     if relay:
         parts = urlsplit(relay)
@@ -139,6 +152,9 @@ def config(settings):
     return {
         "locale": "pl",
         "backend": backend(settings),
+        # A saved draft is a branch and a pull request (its preview built by preview.yml);
+        # "Opublikuj" merges it into main, which publishes the site.
+        "publish_mode": "editorial_workflow",
         "local_backend": {"url": settings.get("ADMIN_LOCAL_BACKEND",
                                               "http://localhost:8081/api/v1")},
         "media_folder": "content/images",

@@ -5,8 +5,10 @@ and the site's own format of content files.
 The site builds without Node: when node_modules/decap-cms is missing, the build says so
 once, in Polish, and the site is built without /admin/.
 
-Signals: finalized (the output is complete; site_checks, listed after this plugin, then
-moves it out of its staging folder).
+Signals: initialized (the admin's Content-Security-Policy handed on as the setting
+ADMIN_CONTENT_SECURITY_POLICY, so the hosting headers site_checks writes send /admin/ the
+policy its page carries); finalized (the output is complete; site_checks, listed after this
+plugin, then moves it out of its staging folder).
 """
 
 import logging
@@ -15,11 +17,12 @@ import shutil
 
 from pelican import signals
 
+from editorial.admin_site import FOLDER, POLICY_SETTING
+
 from .config import config_yml
-from .page import index_html, keys_js
+from .page import content_security_policy, index_html, keys_js
 
 log = logging.getLogger(__name__)
-FOLDER = "admin"
 HERE = os.path.dirname(os.path.abspath(__file__))
 ASSETS = os.path.join(HERE, "assets")
 PROJECT = os.path.dirname(os.path.dirname(HERE))
@@ -64,5 +67,11 @@ def write_admin(pelican):
             f.write(text)
 
 
+def hand_on_policy(pelican):
+    """The admin's policy, made once from the settings, for whoever sends it as a header."""
+    pelican.settings[POLICY_SETTING] = content_security_policy(pelican.settings)
+
+
 def register():
+    signals.initialized.connect(hand_on_policy)
     signals.finalized.connect(write_admin)

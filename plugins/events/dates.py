@@ -130,6 +130,17 @@ def when_text(span, weekday=True, locale="pl"):
     return f"{datetime_text(start, weekday, locale)}{NBSP}– {datetime_text(end, weekday, locale)}"
 
 
+# A one-day span's hours, "16.00–18.30" or "4:00 PM–6:30 PM": a line may break after the
+# dash of a range, which would leave "16.00–" at a line's end.
+_HOURS = re.compile(r"\d{1,2}[.:]\d\d(?:\s?[AP]M)?\u2013\d{1,2}[.:]\d\d(?:\s?[AP]M)?")
+
+
+def when_html(span, weekday=True, locale="pl"):
+    """when_text for a page: its hours in one piece that never breaks (a span, not a word
+    joiner: the text stays the one calendars, mails and screen readers get)."""
+    return _HOURS.sub(r'<span class="hours">\g<0></span>', when_text(span, weekday, locale))
+
+
 def days_text(first, last, weekday=False, locale="pl"):
     """Whole days: "14–15 czerwca 2025 r.", "28 czerwca – 2 lipca 2025 r." (CLDR's interval
     patterns, the dash as in every range here), and across years the two dates in full:

@@ -64,7 +64,7 @@ FILTERS = {
     "day": in_page_language(dates.date_text),
     "time": in_page_language(dates.time_text),
     "moment": in_page_language(dates.datetime_text),
-    "when": in_page_language(dates.when_text),
+    "when": in_page_language(dates.when_html),  # the hours unbroken
     "day_time": in_page_language(dates.day_time_text),
     "deadline": in_page_language(dates.deadline_text),
     # links, mails and structured data in the page's language

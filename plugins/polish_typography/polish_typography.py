@@ -14,7 +14,9 @@ No-break spaces are the U+00A0 character itself, not the &nbsp; entity, so the
 result also works in attributes and calendars.  Every rule is idempotent.
 
 7. a street's house number binds to its name: "ul. Kolejowa 3";
-8. an ISO date never breaks at its hyphens (a word joiner after each): "2026-11-25".
+8. an ISO date never breaks at its hyphens (a word joiner after each): "2026-11-25";
+9. a range of hours or of days never breaks after its dash (a word joiner after it):
+   "16.00–18.30", "14–15 czerwca" (a range of years may: "2021–2027" is no single fact).
 
 In what Markdown made and in titles (not settings text), straight quotes become „…” (»…«
 inside) and "..." an ellipsis, in the same pass over the text nodes; Ukrainian text gets
@@ -148,6 +150,12 @@ _STREET = re.compile(
 # Rule 8: an ISO date ("2026-11-25") never breaks at its hyphens: a word joiner after each.
 WORD_JOINER = "\u2060"
 _ISO_DATE = re.compile(r"(?<![\w.,:/\-])(\d{4})-(\d{2})-(\d{2})(?![\w\-]|[.,:]\d)")
+# Rule 9: after rule 2 made the dash, a word joiner after the dash of hours or of days
+# before a month (rule 5 has bound the month already). Shared with the Ukrainian rules.
+_HOUR_RANGE = r"(?<![\w.,:])\d{1,2}[.:]\d\d\u2013(?=\d{1,2}[.:]\d\d(?!\d|[.,:]\d))"
+_UNBROKEN_RANGE = re.compile(
+    rf"{_HOUR_RANGE}|(?<![\w.,:])\d{{1,2}}\u2013(?=\d{{1,2}}{_ANY_SPACE}+{_MONTHS})")
+_UNBROKEN_HOURS = re.compile(_HOUR_RANGE)
 
 
 def _bind(match: re.Match) -> str:
@@ -162,6 +170,7 @@ _RULES = (
     (_SHORT_WORD, NBSP),
     (_STREET, r"\1" + NBSP + r"\2"),
     (_ISO_DATE, r"\1-" + WORD_JOINER + r"\2-" + WORD_JOINER + r"\3"),
+    (_UNBROKEN_RANGE, r"\g<0>" + WORD_JOINER),
 )
 
 
@@ -259,7 +268,8 @@ def ukrainian_rules(text: str) -> str:
     for index in range(0, len(parts), 2):
         part = _UK_PHONE_OR_DATE.sub(_bind, parts[index])
         part = _UK_SHORT_WORD.sub(_uk_bind, part)
-        parts[index] = _ISO_DATE.sub(r"\1-" + WORD_JOINER + r"\2-" + WORD_JOINER + r"\3", part)
+        part = _ISO_DATE.sub(r"\1-" + WORD_JOINER + r"\2-" + WORD_JOINER + r"\3", part)
+        parts[index] = _UNBROKEN_HOURS.sub(r"\g<0>" + WORD_JOINER, part)
     return "".join(parts)
 
 

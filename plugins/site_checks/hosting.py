@@ -3,25 +3,36 @@ the output, and the values deploy/nginx.conf and deploy/.htaccess must send (tes
 
 import os
 
+from editorial.admin_site import FOLDER, POLICY_SETTING
+
 HEADERS_FILE = "_headers"
 CSS_CACHE = "public, max-age=31536000, immutable"  # site.css?v=<hash>: a new URL per change
+# The admin plugin hands on its page's policy (Decap needs eval, inline styles, blob: and
+# data: images, GitHub's API) in the setting POLICY_SETTING: made in plugins/admin/page.py.
+ADMIN_PATH = f"/{FOLDER}/*"
+# Cloudflare Pages joins the values of a header that several matching rules set (two
+# policies: the stricter one would stop Decap); "! Name" detaches the one set before.
+# Netlify skips a line without a colon and lets the later rule's value replace the earlier.
+DETACH = "! "
 
 
-def content_security_policy(settings):
-    """The pages' policy plus what only a header can say: no framing by other sites."""
-    return f"{settings['CONTENT_SECURITY_POLICY']}; frame-ancestors 'none'"
+def with_frame_ancestors(policy):
+    """A page's policy plus what only a header can say: no framing by other sites."""
+    return f"{policy}; frame-ancestors 'none'"
 
 
-def security_headers(settings):
+def security_headers(settings, policy=None):
     return {
-        "Content-Security-Policy": content_security_policy(settings),
+        "Content-Security-Policy": with_frame_ancestors(
+            policy or settings["CONTENT_SECURITY_POLICY"]),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": settings["REFERRER_POLICY"],
     }
 
 
 def headers_file(settings):
-    """Netlify / Cloudflare Pages `_headers`: paths from the site's root, headers indented."""
+    """Netlify / Cloudflare Pages `_headers`: paths from the site's root, headers indented;
+    /admin/ gets its own policy instead of the residents' one."""
     rules = {
         "/*": security_headers(settings),
         "/*.ics": {"Content-Type": "text/calendar; charset=utf-8"},
@@ -31,6 +42,11 @@ def headers_file(settings):
     for path, headers in rules.items():
         lines.append(path)
         lines += [f"  {name}: {value}" for name, value in headers.items()]
+    if settings.get(POLICY_SETTING):
+        lines += [ADMIN_PATH, f"  {DETACH}Content-Security-Policy"]
+        lines += [f"  {name}: {value}" for name, value in
+                  security_headers(settings, settings[POLICY_SETTING]).items()
+                  if name == "Content-Security-Policy"]
     return "\n".join(lines) + "\n"
 
 

@@ -217,7 +217,8 @@ def site_file_present(settings, setting, missing):
 # Pelican's own errors (a bad Date:, a missing Title:), reworded and listed with ours
 
 class _ErrorRecorder(logging.Handler):
-    """Remembers Pelican's own errors so they stop the build too."""
+    """Remembers Pelican's own errors so they stop the build too; the closing Polish list
+    repeats each of them, so the record is marked for _NotTwiceInEnglish."""
 
     def __init__(self, content_path):
         super().__init__(level=logging.ERROR)
@@ -226,6 +227,16 @@ class _ErrorRecorder(logging.Handler):
 
     def emit(self, record):
         self.found.extend(_explained(record, self.content_path))
+        record.in_editor_list = True
+
+
+class _NotTwiceInEnglish(logging.Filter):
+    """On the console's handlers: drops Pelican's English line ("Could not process …") for an
+    error the editor will read, reworded, in the closing list. Records reach the "pelican"
+    logger's recorder before the root logger's handlers, so the mark is already there."""
+
+    def filter(self, record):
+        return not getattr(record, "in_editor_list", False)
 
 
 _MISSING = {"title": "tytuł, np. Title: Spotkanie partnerstwa",
@@ -264,6 +275,9 @@ def install_recorder(content_path):
     for handler in _recorders():
         pelican_logger.removeHandler(handler)
     pelican_logger.addHandler(_ErrorRecorder(content_path))
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, _NotTwiceInEnglish) for f in handler.filters):
+            handler.addFilter(_NotTwiceInEnglish())
 
 
 def recorded_errors():

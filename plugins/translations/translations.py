@@ -41,6 +41,7 @@ from polish_typography.polish_typography import typography
 
 from . import catalogues
 from .catalogues import DOMAIN, SOURCE_LANG
+from .foreign_links import mark_links
 
 # The catalogues this build reads: TRANSLATIONS_LOCALE_DIR, set by configure() (translate()
 # is called with a language and a message alone, from templates, calendars and mails).
@@ -214,7 +215,8 @@ def install(env):
 
 def link_translations(generators):
     """A language the site lacks or a translation without an original is a problem; every
-    address learns its versions; templates learn which content each output file shows."""
+    address learns its versions; templates learn which content each output file shows; a
+    translation's links to pages without its language say so (foreign_links.py)."""
     settings, context = generators[0].settings, generators[0].context
     contents = [c for generator in generators for c in _originals(generator)]
     context.setdefault("editor_problems", []).extend(
@@ -228,6 +230,9 @@ def link_translations(generators):
             translation.translations = [other for other in group if other is not translation]
             urls.setdefault(content.url, {})[translation.lang] = translation.url
     context["localized_urls"] = urls
+    mark_links([version for content in contents for version in (content, *content.translations)
+                if version.lang != default], context.get("generated_content", {}), default,
+               lambda lang: translate(lang, "po polsku"))
     context["content_by_output"] = {
         version.save_as: version for c in all_content(generators)
         for version in (c, *c.translations) if getattr(version, "save_as", None)}
