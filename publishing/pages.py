@@ -62,8 +62,10 @@ def publish_folder(root, remote, branch, message, folder, *, into=None, attempts
     Returns the new commit, or None when the branch would not change."""
     for _ in range(attempts):
         parent = fetch_published(root, remote, branch)
-        if parent:  # ghp-import commits on the local branch: exactly on what was fetched
-            git(root, "update-ref", f"refs/heads/{branch}", parent)
+        if parent:  # ghp-import commits on remote/branch, else on the local branch: both
+            git(root, "update-ref", f"refs/heads/{branch}", parent)  # exactly what was fetched
+            if remote in git(root, "remote").stdout.split():
+                git(root, "update-ref", f"refs/remotes/{remote}/{branch}", parent)
         else:
             _forget_stale_branch(root, remote, branch)
             if into and not os.listdir(folder):

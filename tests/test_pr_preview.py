@@ -353,6 +353,26 @@ def test_a_run_that_pushes_right_after_ours_does_not_make_ours_a_failure(race, m
         f"{tip} Podgląd 7", f"{sha} Strona 2"]
 
 
+def test_a_named_remote_as_in_ci_keeps_previews_and_retries(race, monkeypatch):
+    """CI publishes to `origin`: ghp-import then starts from origin/gh-pages, which the fetch
+    keeps equal to what is published."""
+    project, remote, make_site = race
+    git("remote", "add", "origin", remote, cwd=project)
+    publish_folder(project, "origin", "gh-pages", "Strona 1", make_site("s1", "Strona 1"))
+    publish_folder(project, "origin", "gh-pages", "Podgląd 7", make_site("p7", "Podgląd 7"),
+                   into="pr-preview/pr-7")
+    fetched = overtaken(monkeypatch, lambda: publish_folder(
+        project, "origin", "gh-pages", "Podgląd 8", make_site("p8", "Podgląd 8"),
+        into="pr-preview/pr-8"))
+
+    sha = publish_folder(project, "origin", "gh-pages", "Strona 2", make_site("s2", "Strona 2"))
+
+    assert len(fetched) == 2
+    assert sorted(Published(remote, sha).files()) == [
+        ".nojekyll", "index.html", "pr-preview/pr-7/index.html", "pr-preview/pr-8/index.html"]
+    assert git("rev-parse", "origin/gh-pages", cwd=project) == sha
+
+
 def test_a_preview_before_any_site_starts_the_branch_with_its_nojekyll(race):
     """GitHub would run Jekyll over a branch without it (and drop the preview's
     __podglad__/ stylesheet folder)."""
