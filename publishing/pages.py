@@ -62,17 +62,9 @@ def publish_folder(root, remote, branch, message, folder, *, into=None, attempts
     Returns the new commit, or None when the branch would not change."""
     for _ in range(attempts):
         parent = fetch_published(root, remote, branch)
-        if parent:  # ghp-import commits on remote/branch, else on the local branch: both
-            git(root, "update-ref", f"refs/heads/{branch}", parent)  # exactly what was fetched
-            if remote in git(root, "remote").stdout.split():
-                git(root, "update-ref", f"refs/remotes/{remote}/{branch}", parent)
-        else:
-            _forget_stale_branch(root, remote, branch)
-            if into and not os.listdir(folder):
-                return None  # nothing published: nothing to take out
-            if into:  # a preview first: the branch starts with its .nojekyll at the top
-                with tempfile.TemporaryDirectory(prefix="pusta-") as empty:
-                    _ghp_import(root, empty, remote, branch, message, None)
+        if parent is None and into and not os.listdir(folder):
+            return None  # nothing published: nothing to take out
+        _start_from(root, remote, branch, parent, message, into)
         if into is None:
             keep_previews(root, parent, folder)
         commit = _ghp_import(root, folder, remote, branch, message, into)
@@ -119,11 +111,19 @@ def _ghp_import(root, folder, remote, branch, message, into):
     return git(root, "rev-parse", f"refs/heads/{branch}").stdout.strip()
 
 
-def _forget_stale_branch(root, remote, branch):
-    """Nothing is published: a local branch of that name (an earlier publish elsewhere) is
-    not what the new branch grows from (ghp-import would start from it)."""
-    git(root, "update-ref", "-d", f"refs/heads/{branch}")
-    git(root, "update-ref", "-d", f"refs/remotes/{remote}/{branch}")
+def _start_from(root, remote, branch, parent, message, into):
+    """ghp-import commits on remote/branch when that ref exists, else on the local branch:
+    both set to `parent`, what was just fetched. Nothing published: both go (an earlier
+    publish elsewhere is not what the new branch grows from), and a preview as the first
+    commit gets a branch that starts with its .nojekyll at the top."""
+    refs = [f"refs/heads/{branch}"]
+    if remote in git(root, "remote").stdout.split():
+        refs.append(f"refs/remotes/{remote}/{branch}")
+    for ref in refs:
+        git(root, "update-ref", *((ref, parent) if parent else ("-d", ref)))
+    if parent is None and into:
+        with tempfile.TemporaryDirectory(prefix="pusta-") as empty:
+            _ghp_import(root, empty, remote, branch, message, None)
 
 
 def confirm_published(root, remote, branch, commit):
