@@ -47,6 +47,28 @@ def code_version(*parts):
     return digest.hexdigest()[:16]
 
 
+def read_kept(path):
+    """What write_kept() left at `path`, or {} when there is none or it cannot be read (a
+    cache is only ever made anew, never trusted half-read)."""
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    except FileNotFoundError:
+        return {}
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError) as error:
+        logger.debug("cache %s unreadable, made anew: %s", path, error)
+        return {}
+
+
+def write_kept(path, value):
+    """Pickle `value` to `path` atomically: a reader never sees half a file."""
+    folder = os.path.dirname(path)
+    os.makedirs(folder, exist_ok=True)
+    with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as f:
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(f.name, path)
+
+
 PLUGINS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -75,18 +97,8 @@ class BuildCache:
         self.name = os.path.join(settings["CACHE_PATH"], name)
         self.path = f"{self.name}-{version}.pickle"
         self.writes = bool(settings.get("CACHE_CONTENT"))
-        self.previous = self._load() if settings.get("LOAD_CONTENT_CACHE") else {}
+        self.previous = read_kept(self.path) if settings.get("LOAD_CONTENT_CACHE") else {}
         self.used = {}
-
-    def _load(self):
-        try:
-            with open(self.path, "rb") as f:
-                return pickle.load(f)
-        except FileNotFoundError:
-            return {}
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError) as error:
-            logger.debug("cache %s unreadable, made anew: %s", self.path, error)
-            return {}
 
     def get(self, key, make):
         """The value for `key`: this build's, the previous build's, or make()'s."""
@@ -96,14 +108,10 @@ class BuildCache:
         return self.used[key]
 
     def save(self):
-        """Write the values this build used (atomically: a reader never sees half a file)."""
+        """Write the values this build used."""
         if not self.writes or self.used == self.previous:
             return
-        folder = os.path.dirname(self.path)
-        os.makedirs(folder, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as f:
-            pickle.dump(self.used, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(f.name, self.path)
+        write_kept(self.path, self.used)
         for old in glob.glob(glob.escape(self.name) + "-*.pickle"):  # other code versions'
             if old != self.path:
                 os.remove(old)

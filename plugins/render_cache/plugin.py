@@ -27,6 +27,8 @@ from jinja2.runtime import Context
 from pelican import signals
 from pelican.writers import Writer
 
+from build_cache import code_version
+
 from .digest import MISSING, Describer, Uncacheable, settings_digest
 from .store import RenderStore
 
@@ -260,17 +262,9 @@ def cache_version(settings):
                                        recursive=True)
                     if os.path.isfile(p) and "__pycache__" not in p})
     files += [os.path.join(ROOT, name) for name in LOCK_FILES]
-    digest = hashlib.sha256(repr((sys.version, pelican.__version__, jinja2.__version__))
-                            .encode("utf-8"))
-    for path in files:
-        name = os.path.relpath(path, ROOT)
-        digest.update(b"\0" + name.encode("utf-8", "surrogateescape") + b"\0")
-        try:
-            with open(path, "rb") as f:
-                digest.update(f.read())
-        except OSError:
-            digest.update(b"<absent>")
-    return digest.hexdigest()[:16]
+    # Each file by its name too (templates are found by name), then its bytes.
+    named = [part for path in files for part in (f"file {os.path.relpath(path, ROOT)}", path)]
+    return code_version(sys.version, pelican.__version__, jinja2.__version__, *named)
 
 
 class RenderCacheWriter(Writer):

@@ -8,13 +8,11 @@ empty folder and removes the others. Each build keeps only the entries it used.
 """
 
 import hashlib
-import logging
 import os
-import pickle
 import shutil
 import tempfile
 
-logger = logging.getLogger(__name__)
+from build_cache import read_kept, write_kept
 
 INDEX = "index.pickle"
 
@@ -24,19 +22,10 @@ class RenderStore:
         self.root = os.path.join(settings["CACHE_PATH"], "render")
         self.folder = os.path.join(self.root, version)
         self.writes = bool(settings.get("CACHE_CONTENT"))
-        self.previous = self._load() if settings.get("LOAD_CONTENT_CACHE") else {}
+        self.previous = (read_kept(os.path.join(self.folder, INDEX))
+                         if settings.get("LOAD_CONTENT_CACHE") else {})
         self.used = {}
         self.hits = self.misses = self.uncacheable = 0
-
-    def _load(self):
-        try:
-            with open(os.path.join(self.folder, INDEX), "rb") as f:
-                return pickle.load(f)
-        except FileNotFoundError:
-            return {}
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError) as error:
-            logger.debug("render cache %s unreadable, made anew: %s", self.folder, error)
-            return {}
 
     def entry(self, name):
         """(dependencies, digest) the previous build recorded for file `name`, or None."""
@@ -73,10 +62,7 @@ class RenderStore:
             return
         os.makedirs(self.folder, exist_ok=True)
         if self.used != self.previous:
-            with tempfile.NamedTemporaryFile("wb", dir=self.folder, delete=False,
-                                             suffix=".tmp") as f:
-                pickle.dump(self.used, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(f.name, os.path.join(self.folder, INDEX))
+            write_kept(os.path.join(self.folder, INDEX), self.used)
         kept = {os.path.basename(self._path(n, d)) for n, (_, d) in self.used.items()}
         for file in os.listdir(self.folder):
             if file != INDEX and file not in kept:
