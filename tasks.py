@@ -39,8 +39,7 @@ from publishing.errors import PublishError  # noqa: E402
 from publishing.preview import PortBusy, live_preview, preview_policy, serve_folder  # noqa: E402
 from publishing.local_admin import MissingTools, start_local_backend, stop  # noqa: E402
 from publishing.commit_status import post_status  # noqa: E402
-from publishing.pr_preview import preview_siteurl  # noqa: E402
-from publishing.publish import public_siteurl, publish_site  # noqa: E402
+from publishing.publish import published_address, publish_site  # noqa: E402
 from publishing.publish import unpublish_preview as unpublish_preview_of  # noqa: E402
 from translations import catalogues  # noqa: E402
 
@@ -228,8 +227,7 @@ def publish(c, remote="origin", siteurl=None, preview=None):
     print(done)
     if preview and os.environ.get("GITHUB_OUTPUT"):  # the workflow links it from the PR
         with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as output:
-            print(f"preview_url={preview_siteurl(public_siteurl(siteurl), preview)}/",
-                  file=output)
+            print(f"preview_url={published_address(siteurl, preview)}/", file=output)
 
 
 @task(help={"state": "pending, success albo failure",

@@ -15,7 +15,7 @@ from pelican.contents import Article, Page
 from pelican.readers import Readers
 from pelican.settings import read_settings
 
-from editorial.admin_site import FOLDER
+from editorial.admin_site import ENTRY, FOLDER
 from editorial.sources import editor_path, is_event_file, lines_containing
 from events.model import event_uid
 
@@ -58,7 +58,7 @@ def _read_content(content_path, settings_file, siteurl):
 
 
 # What plugins/admin puts in admin/ when the npm package decap-cms is installed.
-ADMIN_FILES = tuple(f"{FOLDER}/{name}" for name in ("index.html", "config.yml", "decap-cms.js"))
+ADMIN_FILES = tuple(f"{FOLDER}/{name}" for name in ("index.html", "config.yml", ENTRY))
 
 
 def admin_problems(output):

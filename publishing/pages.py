@@ -21,6 +21,11 @@ _RACE = ("fetch first", "non-fast-forward", "stale info", "cannot lock ref",
          "failed to update ref", "incorrect old value")
 
 
+def is_named(root, remote):
+    """Whether `remote` is one of the clone's remotes (CI's origin), not a URL or a path."""
+    return remote in git(root, "remote").stdout.split()
+
+
 def preview_path(number):
     return f"{PREVIEWS}/pr-{number}"
 
@@ -35,7 +40,7 @@ def fetch_published(root, remote, branch):
         raise PublishError(f"Nie można połączyć się z repozytorium „{remote}”: "
                            f"{listed.stderr.strip()} – nic nie zostało opublikowane.")
     refspecs = [f"+refs/heads/{branch}:refs/heads/{branch}"]
-    if remote in git(root, "remote").stdout.split():
+    if is_named(root, remote):
         refspecs.append(f"+refs/heads/{branch}:refs/remotes/{remote}/{branch}")
     fetched = git(root, "fetch", "--quiet", remote, *refspecs)
     if fetched.returncode:
@@ -89,9 +94,13 @@ def keep_previews(root, published, folder):
     shutil.rmtree(os.path.join(folder, PREVIEWS), ignore_errors=True)
     if subtree(root, published, PREVIEWS):
         with _index() as env:  # the bytes as published, whatever the clone's line-end rules
-            _checked(git(root, "-c", "core.autocrlf=false", "-c", "core.eol=lf",
+            copied = git(root, "-c", "core.autocrlf=false", "-c", "core.eol=lf",
                          f"--work-tree={folder}", "checkout", published, "--", PREVIEWS,
-                         env=env))
+                         env=env)
+        if copied.returncode:
+            raise PublishError(f"Przygotowanie gałęzi do publikacji nie powiodło się (git "
+                               f"checkout {PREVIEWS}: {copied.stderr.strip()}) – nic nie "
+                               "zostało opublikowane.")
 
 
 def _ghp_import(root, folder, remote, branch, message, into):
@@ -117,7 +126,7 @@ def _start_from(root, remote, branch, parent, message, into):
     publish elsewhere is not what the new branch grows from), and a preview as the first
     commit gets a branch that starts with its .nojekyll at the top."""
     refs = [f"refs/heads/{branch}"]
-    if remote in git(root, "remote").stdout.split():
+    if is_named(root, remote):
         refs.append(f"refs/remotes/{remote}/{branch}")
     for ref in refs:
         git(root, "update-ref", *((ref, parent) if parent else ("-d", ref)))
@@ -144,16 +153,3 @@ def _index():
     """A throwaway git index (GIT_INDEX_FILE), so the project's own index is never touched."""
     with tempfile.TemporaryDirectory(prefix="indeks-") as tmp:
         yield {"GIT_INDEX_FILE": os.path.join(tmp, "index")}
-
-
-def _checked(result):
-    if result.returncode:
-        raise PublishError(f"Przygotowanie gałęzi do publikacji nie powiodło się "
-                           f"(git {_subcommand(result.args)}: {result.stderr.strip()}) – "
-                           "nic nie zostało opublikowane.")
-    return result
-
-
-def _subcommand(args):
-    """The git command a failure is about ("checkout", "rev-parse"), without its options."""
-    return next((arg for arg in args[1:] if not arg.startswith("-") and "=" not in arg), "")

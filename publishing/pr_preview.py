@@ -52,6 +52,3 @@ def mark_preview(output, siteurl, number):
         if with_banner:
             page.write_text(with_banner, encoding="utf-8")
 
-
-def is_preview_number(value):
-    return bool(re.fullmatch(r"[1-9][0-9]{0,8}", str(value)))

@@ -4,6 +4,7 @@ pull request's number: its preview under pr-preview/pr-N/; `invoke unpublish-pre
 takes one out again."""
 
 import os
+import re
 import tempfile
 
 from editorial.messages import in_github_actions, notice, workflow_command
@@ -13,7 +14,7 @@ from .errors import PublishError
 from .gate import check_built_site
 from .git import source_commit, uncommitted
 from .pages import preview_path, publish_folder
-from .pr_preview import is_preview_number, mark_preview, preview_siteurl
+from .pr_preview import mark_preview, preview_siteurl
 
 PREVIEW_MESSAGE = "Podgląd zmian nr {number} z commita {commit}"
 REMOVAL_MESSAGE = "Usunięcie podglądu zmian nr {number}"
@@ -27,10 +28,9 @@ def publish_site(root, remote, siteurl, *, settings_file, content_path, sources,
     `sources` are the paths whose uncommitted changes the commit message names;
     `commit_message` has a {commit} slot; `pelican` runs Pelican's command line; `preview`,
     a pull request's number, publishes its preview under pr-preview/pr-N/ instead."""
-    siteurl = public_siteurl(siteurl)
     number = preview_number(preview)
+    siteurl = published_address(siteurl, number)
     if number:
-        siteurl = preview_siteurl(siteurl, number)
         commit_message = PREVIEW_MESSAGE.replace("{number}", number)
     message = commit_message.format(commit=source_commit(root))
     if uncommitted(root, sources):
@@ -69,11 +69,19 @@ def unpublish_preview(root, remote, number, *, branch):
             f"commit {sha[:7]}.")
 
 
+def published_address(siteurl, preview=None):
+    """Where the site (or pull request `preview`'s preview) is published, without a
+    trailing slash."""
+    number = preview_number(preview)
+    siteurl = public_siteurl(siteurl)
+    return preview_siteurl(siteurl, number) if number else siteurl
+
+
 def preview_number(value):
     """A pull request's number as text, or None for the site itself."""
     if value in (None, "", False):
         return None
-    if not is_preview_number(value):
+    if not re.fullmatch(r"[1-9][0-9]{0,8}", str(value)):
         raise PublishError(f"Numer propozycji zmian (pull request) „{value}” musi być liczbą "
                            "całkowitą większą od zera – nic nie zostało opublikowane.")
     return str(value)

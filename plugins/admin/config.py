@@ -10,6 +10,8 @@ from editorial.admin_site import PREVIEW_CONTEXT
 from editorial.forms import EMAIL_PATTERN
 from editorial.keys import CONTENT_KEYS, EVENT_KEYS
 
+from .page import local_backend, origin
+
 FORMAT = "pelican"  # the custom format of assets/pelican-format.js
 # Event-contacts has no pattern of its own in the table (a whole line: a name, an address, a
 # phone); this one accepts every line forms.read_contact accepts (tested on the same lines).
@@ -141,9 +143,8 @@ def backend(settings):
             "preview_context": PREVIEW_CONTEXT}
     relay = settings.get("ADMIN_OAUTH_RELAY", "")
     if relay:
-        parts = urlsplit(relay)
-        spec["base_url"] = f"{parts.scheme}://{parts.netloc}"
-        spec["auth_endpoint"] = parts.path.strip("/") or "auth"
+        spec["base_url"] = origin(relay)
+        spec["auth_endpoint"] = urlsplit(relay).path.strip("/") or "auth"
     return spec
 
 
@@ -155,8 +156,7 @@ def config(settings):
         # A saved draft is a branch and a pull request (its preview built by preview.yml);
         # "Opublikuj" merges it into main, which publishes the site.
         "publish_mode": "editorial_workflow",
-        "local_backend": {"url": settings.get("ADMIN_LOCAL_BACKEND",
-                                              "http://localhost:8081/api/v1")},
+        "local_backend": {"url": local_backend(settings)},
         "media_folder": "content/images",
         "public_folder": "/images",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},

@@ -94,7 +94,7 @@ def index_html(settings, scripts):
         f"{notice(settings)}{tags}\n</body>\n</html>\n")
 
 
-def keys_js(settings=None):
+def keys_js():
     """The keys' shapes for pelican-format.js: names, one-value-a-line keys, how lines join."""
     keys = [{"name": key.name, "multiline": key.multiline, "join": key.join}
             for key in CONTENT_KEYS + EVENT_KEYS]

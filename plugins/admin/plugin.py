@@ -17,7 +17,7 @@ import shutil
 
 from pelican import signals
 
-from editorial.admin_site import FOLDER, POLICY_SETTING
+from editorial.admin_site import ENTRY, FOLDER, POLICY_SETTING
 
 from .config import config_yml
 from .page import content_security_policy, index_html, keys_js
@@ -27,7 +27,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ASSETS = os.path.join(HERE, "assets")
 PROJECT = os.path.dirname(os.path.dirname(HERE))
 DEFAULT_DIST = os.path.join(PROJECT, "node_modules", "decap-cms", "dist")
-ENTRY = "decap-cms.js"
 # Our scripts around Decap's, in the order the page runs them: admin-init.js sets the flag
 # Decap reads as it loads (manual start), admin.js registers the format and starts it.
 SCRIPTS = ("keys.js", "pelican-format.js", "admin-init.js", ENTRY, "admin.js")

@@ -4,6 +4,7 @@ header for that folder; publishing checks the folder is there and leaves it unma
 previews."""
 
 FOLDER = "admin"
+ENTRY = "decap-cms.js"  # Decap's own script, copied from the npm package decap-cms
 POLICY_SETTING = "ADMIN_CONTENT_SECURITY_POLICY"
 # The commit status that links a pull request's preview: Decap shows "Zobacz podgląd" next
 # to a draft for a status whose context is this (admin/config.yml's preview_context).

@@ -21,10 +21,9 @@ def with_frame_ancestors(policy):
     return f"{policy}; frame-ancestors 'none'"
 
 
-def security_headers(settings, policy=None):
+def security_headers(settings):
     return {
-        "Content-Security-Policy": with_frame_ancestors(
-            policy or settings["CONTENT_SECURITY_POLICY"]),
+        "Content-Security-Policy": with_frame_ancestors(settings["CONTENT_SECURITY_POLICY"]),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": settings["REFERRER_POLICY"],
     }
@@ -43,10 +42,8 @@ def headers_file(settings):
         lines.append(path)
         lines += [f"  {name}: {value}" for name, value in headers.items()]
     if settings.get(POLICY_SETTING):
-        lines += [ADMIN_PATH, f"  {DETACH}Content-Security-Policy"]
-        lines += [f"  {name}: {value}" for name, value in
-                  security_headers(settings, settings[POLICY_SETTING]).items()
-                  if name == "Content-Security-Policy"]
+        lines += [ADMIN_PATH, f"  {DETACH}Content-Security-Policy",
+                  f"  Content-Security-Policy: {with_frame_ancestors(settings[POLICY_SETTING])}"]
     return "\n".join(lines) + "\n"
 
 
