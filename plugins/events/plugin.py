@@ -27,8 +27,9 @@ from build_cache import BuildCache, cached, code_version, content_key, local_sou
 from editorial.forms import phone_display
 from editorial.keys import event_keys_in
 from editorial.messages import WARNING, InvalidContent, Problem
+from editorial.plugins import listed_in_plugins as plugin_listed
 from editorial.sources import all_content, is_event_file, source_name
-from translations.translations import page_language
+from translations.translations import page_language, version_in
 
 from . import dates, ics, jsonld, links, model, view
 from .model import parse_event, plain_text
@@ -82,7 +83,7 @@ FILTERS = {
     "phone_display": phone_display,
     "qr_svg": qr_svg,  # a build's own is QrCodes (on_initialized), which keeps them
     # an article or page in a language the caller names: macros read no page language
-    "version_in": view.in_language,
+    "version_in": version_in,
 }
 
 
@@ -223,10 +224,8 @@ def attach_views(contents, now, languages):
 
 
 def listed_in_plugins(settings):
-    """Whether this build's PLUGINS names this plugin: Pelican's signals outlive a build, so
-    in one process (tests, previews) a later build without it still calls its receivers."""
-    names = [getattr(p, "__name__", str(p)) for p in settings.get("PLUGINS") or ()]
-    return any(n == __package__ or n.startswith(f"{__package__}.") for n in names)
+    """Whether this build runs the events plugin (editorial.plugins)."""
+    return plugin_listed(settings, __package__)
 
 
 def choose_template(content, settings):

@@ -10,6 +10,8 @@ Text in the table is Polish, as the catalogues' msgids: templates translate it w
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
+from translations.translations import version_in
+
 from .dates import day_time_text, format_date, time_text
 from .model import N_
 
@@ -144,20 +146,12 @@ SERIES_LABELS = {"weekly": N_("co tydzień"), "biweekly": N_("co dwa tygodnie"),
                  "monthly": N_("raz w miesiącu")}
 
 
-def in_language(original, lang):
-    """The version of `original` (an article or a page) in `lang`, or the original where it
-    has none; templates call it as the filter `version_in`."""
-    if original.lang == lang:
-        return original
-    return next((t for t in getattr(original, "translations", ()) if t.lang == lang), original)
-
-
 class EventView:
     """One event as a page in `lang` shows it at `now`: `article` is the version in that
     language (the Polish original where there is none: `foreign`), `shows` its phase's row."""
 
     def __init__(self, original, now, lang):
-        self.article = in_language(original, lang)
+        self.article = version_in(original, lang)
         self.event = self.article.event
         self.now = now
         self.lang = lang

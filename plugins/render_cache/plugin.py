@@ -28,6 +28,7 @@ from pelican import signals
 from pelican.writers import Writer
 
 from build_cache import code_version
+from editorial.plugins import listed_in_plugins
 
 from .digest import MISSING, Describer, Uncacheable, settings_digest
 from .store import RenderStore
@@ -288,16 +289,9 @@ class CachedTemplate:
         return self.cache.render(self.template, localcontext)
 
 
-def listed_in_plugins(settings):
-    """Whether this build's PLUGINS names this plugin: signals outlive a build, so in one
-    process (tests, previews) a later build without it still calls its receivers."""
-    names = [getattr(p, "__name__", str(p)) for p in settings.get("PLUGINS") or ()]
-    return any(n == __package__ or n.startswith(f"{__package__}.") for n in names)
-
-
 def start(pelican_object):
     settings = pelican_object.settings
-    if listed_in_plugins(settings) and (settings.get("LOAD_CONTENT_CACHE")
+    if listed_in_plugins(settings, __package__) and (settings.get("LOAD_CONTENT_CACHE")
                                         or settings.get("CACHE_CONTENT")):
         settings["RENDER_CACHE"] = RenderCache(settings)
         watch_warnings()

@@ -136,11 +136,16 @@ def _page_language(context):
     return page_language(context)
 
 
+def version_in(content, lang):
+    """The version of `content` (an article or a page) in `lang`: its translation, or
+    `content` itself where it has none (or is in `lang`)."""
+    return next((t for t in getattr(content, "translations", ()) if t.lang == lang), content)
+
+
 @pass_context
 def _in_language(context, content):
     """The translation of `content` in the page's language, or `content` itself."""
-    lang = page_language(context)
-    return next((t for t in getattr(content, "translations", ()) if t.lang == lang), content)
+    return version_in(content, page_language(context))
 
 
 def original_of(content):
