@@ -66,8 +66,9 @@ _HTML_TOKEN = re.compile(
 # Elements whose content is left alone; group 1 is "/" for a closing tag.
 _SKIP_TAG = re.compile(r"<(/?)(?:code|pre|kbd|script|style|textarea)(?=[\s/>])", re.IGNORECASE)
 # Text nodes are joined with this character, so that each rule runs once per document
-# instead of once per text node; no rule matches across it or changes it.
-_SEPARATOR = "\x00"
+# instead of once per text node; no rule matches across it or changes it, and the quotes
+# look through it (editorial.quotes).
+_SEPARATOR = SEPARATOR
 
 # Parts of text that are never changed; one capturing group for re.split().  A URL is
 # protected from "://" or "www." on (the scheme has nothing a rule could change).
@@ -150,6 +151,7 @@ _STREET = re.compile(
 # Rule 8: an ISO date ("2026-11-25") never breaks at its hyphens: a word joiner after each.
 WORD_JOINER = "\u2060"
 _ISO_DATE = re.compile(r"(?<![\w.,:/\-])(\d{4})-(\d{2})-(\d{2})(?![\w\-]|[.,:]\d)")
+_ISO_DATE_JOINED = r"\1-" + WORD_JOINER + r"\2-" + WORD_JOINER + r"\3"
 # Rule 9: after rule 2 made the dash, a word joiner after the dash of hours or of days
 # before a month (rule 5 has bound the month already). Shared with the Ukrainian rules.
 _HOUR_RANGE = r"(?<![\w.,:])\d{1,2}[.:]\d\d\u2013(?=\d{1,2}[.:]\d\d(?!\d|[.,:]\d))"
@@ -169,7 +171,7 @@ _RULES = (
     (_PHONE_OR_DATE, _bind),
     (_SHORT_WORD, NBSP),
     (_STREET, r"\1" + NBSP + r"\2"),
-    (_ISO_DATE, r"\1-" + WORD_JOINER + r"\2-" + WORD_JOINER + r"\3"),
+    (_ISO_DATE, _ISO_DATE_JOINED),
     (_UNBROKEN_RANGE, r"\g<0>" + WORD_JOINER),
 )
 
@@ -222,7 +224,6 @@ def text_nodes(html: str, rules) -> str:
 # Straight quotes become the language's own (editorial.quotes: the mails, JSON-LD and
 # calendars make titles' quotes the same way); tags between text nodes (the separator) are
 # looked through, so "<em>słowo</em>" is quoted as a whole.
-assert _SEPARATOR == SEPARATOR  # the quotes look through the same separator
 
 
 # Ukrainian text keeps its own conventions: «…» quotes and the apostrophe ’ (text typed
@@ -268,7 +269,7 @@ def ukrainian_rules(text: str) -> str:
     for index in range(0, len(parts), 2):
         part = _UK_PHONE_OR_DATE.sub(_bind, parts[index])
         part = _UK_SHORT_WORD.sub(_uk_bind, part)
-        part = _ISO_DATE.sub(r"\1-" + WORD_JOINER + r"\2-" + WORD_JOINER + r"\3", part)
+        part = _ISO_DATE.sub(_ISO_DATE_JOINED, part)
         parts[index] = _UNBROKEN_HOURS.sub(r"\g<0>" + WORD_JOINER, part)
     return "".join(parts)
 
